@@ -1,0 +1,169 @@
+"""Command-line interface. The only place where errors become messages and exit codes.
+
+Exit codes: 0 success; 1 error (nothing built); 2 usage error; 3 done, but some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_ERROR = 1
+EXIT_SKIPPED = 3
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _load_config(path: Path | None):
+    from newsletter.config import load_config
+    from newsletter.errors import ConfigError
+
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        if len(error.problems) == 1:
+            _fail(str(error))
+        click.echo(f"error: {error.path}: {len(error.problems)} problems", err=True)
+        for problem in error.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    for warning in config.warnings:
+        _warn(warning)
+    return config
+
+
+def _report_skipped(skipped) -> None:
+    for item in skipped:
+        click.echo(f"skipped: {item.path}: {item.reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsletter")
+def main() -> None:
+    """Build a newsletter issue from the articles in content/."""
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: paths.output).")
+def build(config_path: Path | None, out: Path | None) -> None:
+    """Build the next issue into OUT/issues/NNNN/ (email.html, email.txt, message.eml, digest.json)."""
+    from newsletter.build import build as run_build
+    from newsletter.errors import NewsletterError
+
+    config = _load_config(config_path)
+    try:
+        result = run_build(config, out=out)
+    except NewsletterError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")
+    _report_skipped(result.skipped)
+    issue = result.issue
+    articles = sum(len(s.articles) for s in issue.stories)
+    stories = len(issue.stories)
+    click.echo(f"Built issue {issue.number}: {stories} {'story' if stories == 1 else 'stories'} from {articles} articles -> {result.folder}")
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object to stdout.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+def digest(paths: tuple[Path, ...], as_json: bool, config_path: Path | None) -> None:
+    """Read articles from PATHS (files or folders) and print the structured digest, without rendering."""
+    import json
+
+    from newsletter.digest import digest_dict, make_stories
+    from newsletter.modules import default_registry
+    from newsletter.readers import read_articles
+
+    config = _load_config(config_path)
+    articles, skipped = read_articles(paths)
+    _report_skipped(skipped)
+    stories = make_stories(articles, config, default_registry()) if articles else []
+    data = digest_dict(stories, articles)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_digest(data)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _print_digest(data: dict) -> None:
+    for number, story in enumerate(data["stories"], 1):
+        click.echo(f"{number}. {story['title']}")
+        for article in story["articles"]:
+            click.echo(f"   source: {article['source'] or article['title']} ({article['path']})")
+        for point in story["key_points"]:
+            click.echo(f"   * {point['text']}")
+        for quote in story["quotes"]:
+            if quote["kind"] == "quote":
+                click.echo(f"   “{quote['text']}” — {quote['speaker'] or 'unattributed'}")
+        for figure in story["figures"]:
+            click.echo(f"   # {figure['value']}: {figure['text']}")
+        click.echo("")
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--sentences", type=click.IntRange(min=1), help="Sentences per summary.")
+@click.option("--words", type=click.IntRange(min=1), help="Most words per summary (a line's max_words overrides).")
+def summarize(file, sentences: int | None, words: int | None) -> None:
+    """Summarise each JSON line of FILE ({"id","title","text"[,"max_words"]}); print {"id","sentences"} lines."""
+    import json
+
+    from newsletter.summarize import summarize as run_summarize
+
+    if (sentences is None) == (words is None):
+        raise click.UsageError("give exactly one of --sentences K or --words N")
+    bad = 0
+    for number, line in enumerate(file, 1):
+        if not line.strip():
+            continue
+        where = f"{file.name}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            click.echo(f"skipped: {where}: invalid JSON ({error.msg})", err=True)
+            bad += 1
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            click.echo(f"skipped: {where}: expected an object with a string 'text'", err=True)
+            bad += 1
+            continue
+        limit = item.get("max_words", words)
+        if sentences is None and not (isinstance(limit, int) and limit > 0):
+            click.echo(f"skipped: {where}: 'max_words' must be a positive integer, got {limit!r}", err=True)
+            bad += 1
+            continue
+        title = item.get("title") if isinstance(item.get("title"), str) else ""
+        if sentences is not None and "max_words" not in item:
+            chosen = run_summarize(item["text"], title, sentences=sentences)
+        else:
+            chosen = run_summarize(item["text"], title, words=limit)
+        click.echo(json.dumps({"id": item.get("id"), "sentences": chosen}, ensure_ascii=False))
+    if bad:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+def modules() -> None:
+    """List the content modules (built-in and installed) and their options."""
+    from newsletter.modules import default_registry
+
+    for module in default_registry().modules():
+        click.echo(f"{module.name}: {module.doc}")
+        for option in module.options:
+            click.echo(f"    modules.{module.name}.{option.key} = {option.default!r}  # {option.doc}")

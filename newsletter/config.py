@@ -1,0 +1,243 @@
+"""The configuration schema: every key with its type, default and docstring, and its validation."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from newsletter.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration key: its dotted name, kind, default and what it does."""
+
+    key: str
+    kind: str  # "string", "integer", "number", "boolean", "strings", "address", "addresses"
+    default: Any
+    doc: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+SCHEMA: tuple[Option, ...] = (
+    Option("newsletter.name", "string", "The Briefing", "Name of the newsletter, shown in the masthead and the subject."),
+    Option("newsletter.sender", "address", "The Briefing <briefing@example.com>", "From address of every issue, as 'Name <address>'."),
+    Option("newsletter.recipients", "addresses", [], "To addresses of the issue (may be empty for a preview)."),
+    Option(
+        "newsletter.subject",
+        "string",
+        "{name} #{number}: {top_story}",
+        "Subject pattern; fields: {name}, {number}, {date}, {top_story}, {stories} (count).",
+    ),
+    Option("newsletter.intro", "string", "", "Editor's intro in Markdown, shown above the stories."),
+    Option(
+        "newsletter.date",
+        "string",
+        "",
+        "Issue date (YYYY-MM-DD) when the content gives none; empty means the newest article date, else today.",
+    ),
+    Option("paths.content", "string", "content", "Folder of articles (.txt, .md, .html), relative to the config file."),
+    Option("paths.output", "string", "out", "Folder that receives issues/NNNN/, relative to the config file."),
+    Option("paths.templates", "string", "templates", "Folder of the Jinja templates, relative to the config file."),
+    Option(
+        "stories.similarity",
+        "number",
+        0.3,
+        "How alike two articles must be (0–1, weighted word overlap) to be told as one story.",
+        minimum=0.0,
+        maximum=1.0,
+    ),
+    Option(
+        "stories.max_days_apart",
+        "integer",
+        7,
+        "Articles dated further apart than this are never one story.",
+        minimum=0,
+    ),
+    Option(
+        "modules.enabled",
+        "strings",
+        ["key_points", "quotes", "figures"],
+        "Content modules shown for each story, in this order; options go in [modules.NAME].",
+    ),
+)
+
+_KIND_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "strings": "a list of strings",
+    "address": "an email address like 'Name <news@example.com>'",
+    "addresses": "a list of email addresses",
+}
+
+
+def _check_address(value: str) -> str | None:
+    """None if value is a valid 'Name <address>' or bare address, else the reason."""
+    from email.utils import parseaddr
+
+    from email_validator import EmailNotValidError, validate_email
+
+    _name, address = parseaddr(value)
+    if not address or "@" not in address:
+        return "no address found"
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        return str(error)
+    return None
+
+
+def check_value(option: Option, value: Any) -> str | None:
+    """The problem with value for option, as 'expected …, got …', or None if it is fine."""
+    kind = option.kind
+    ok = True
+    reason = ""
+    if kind == "string":
+        ok = isinstance(value, str)
+    elif kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "number":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind == "boolean":
+        ok = isinstance(value, bool)
+    elif kind == "strings":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind == "address":
+        ok = isinstance(value, str) and (reason := _check_address(value) or "") == ""
+    elif kind == "addresses":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if ok:
+            for item in value:
+                if problem := _check_address(item):
+                    ok, reason = False, f"{item!r}: {problem}"
+                    break
+    if not ok:
+        got = reason or repr(value)
+        return f"expected {_KIND_NAMES[kind]}, got {got}"
+    if kind in ("integer", "number"):
+        if option.minimum is not None and value < option.minimum:
+            return f"expected at least {option.minimum:g}, got {value!r}"
+        if option.maximum is not None and value > option.maximum:
+            return f"expected at most {option.maximum:g}, got {value!r}"
+    return None
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Dotted keys for every leaf of a nested TOML table."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings: every schema key has a value; module options are checked by the registry."""
+
+    values: Mapping[str, Any]
+    base_dir: Path
+    source: str = "defaults"
+    warnings: tuple[str, ...] = ()
+    module_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def path(self, key: str) -> Path:
+        """A path setting resolved against the config file's folder."""
+        return (self.base_dir / self.values[key]).resolve()
+
+
+def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Config:
+    """Validate TOML text against the schema; report every problem at once (ConfigError)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(source, [f"invalid TOML: {error}"]) from None
+    flat = _flatten(data)
+    problems: list[str] = []
+    warnings: list[str] = []
+    values: dict[str, Any] = {}
+    for option in SCHEMA:
+        if option.key in flat:
+            value = flat.pop(option.key)
+            if problem := check_value(option, value):
+                problems.append(f"{option.key}: {problem}")
+            values[option.key] = value
+        else:
+            values[option.key] = option.default
+
+    if registry is None:
+        from newsletter.modules import default_registry
+
+        registry = default_registry()
+    enabled = values["modules.enabled"]
+    if isinstance(enabled, list):
+        for name in enabled:
+            if isinstance(name, str) and name not in registry:
+                known = ", ".join(sorted(registry.names()))
+                problems.append(f"modules.enabled: unknown module {name!r} (known: {known})")
+    module_options: dict[str, Mapping[str, Any]] = {}
+    for module in registry.modules():
+        options: dict[str, Any] = {}
+        for option in module.options:
+            key = f"modules.{module.name}.{option.key}"
+            if key in flat:
+                value = flat.pop(key)
+                if problem := check_value(option, value):
+                    problems.append(f"{key}: {problem}")
+                options[option.key] = value
+            else:
+                options[option.key] = option.default
+        module_options[module.name] = MappingProxyType(options)
+    for key in sorted(flat):
+        warnings.append(f"{source}: unknown key {key!r} (ignored)")
+    if problems:
+        raise ConfigError(source, problems)
+    return Config(
+        values=MappingProxyType(values),
+        base_dir=base_dir,
+        source=source,
+        warnings=tuple(warnings),
+        module_options=MappingProxyType(module_options),
+    )
+
+
+def load_config(path: Path | None, registry=None) -> Config:
+    """Read and validate a config file; with no path, use ./config.toml if present, else defaults."""
+    explicit = path is not None
+    path = path or Path("config.toml")
+    if not path.exists():
+        if explicit:
+            raise ConfigError(str(path), ["file not found"])
+        return parse_config("", "defaults", Path.cwd(), registry)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ConfigError(str(path), [f"cannot read: {reason}"]) from None
+    return parse_config(text, str(path), path.parent.resolve(), registry)
+
+
+def documented_keys(registry=None) -> Iterable[Option]:
+    """Every key a config file may set, module options included, as (dotted key) Options."""
+    if registry is None:
+        from newsletter.modules import default_registry
+
+        registry = default_registry()
+    yield from SCHEMA
+    for module in registry.modules():
+        for option in module.options:
+            yield Option(f"modules.{module.name}.{option.key}", option.kind, option.default, option.doc,
+                         option.minimum, option.maximum)

@@ -1,0 +1,105 @@
+"""Plain data types that flow through the pipeline: Article -> Story -> Issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article: metadata plus body paragraphs."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    source: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A sentence quoted verbatim from an article."""
+
+    text: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation with its speaker, as found in one article."""
+
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    article_id: str
+    organisation: str | None = None
+    kind: str = "quote"  # "quote" (a statement) or "fragment" (scare quote, a name)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone quoted in a story."""
+
+    name: str
+    role: str | None
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A salient number and the sentence that says what it counts."""
+
+    value: str
+    text: str
+    article_id: str
+    label: str = ""  # what the number counts ("troops"), when the sentence says
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one content module made of one story."""
+
+    module: str
+    heading: str
+    items: tuple = ()
+    extra: tuple = ()  # module-specific secondary items (e.g. the people quoted)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event, told by one or more articles."""
+
+    id: str
+    title: str
+    articles: tuple[Article, ...]
+    sections: tuple[Section, ...] = ()
+
+    def section(self, module: str) -> Section | None:
+        """The section a module made, or None."""
+        return next((s for s in self.sections if s.module == module), None)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A finished newsletter issue, ready to render."""
+
+    number: int
+    name: str
+    subject: str
+    date: dt.date | None
+    stories: tuple[Story, ...]
+    intro_html: str = ""
+    skipped: tuple[Skipped, ...] = field(default=())

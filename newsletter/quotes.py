@@ -1,0 +1,1294 @@
+"""Direct quotations in an article and who said them: a fast, hand-written, rule-based extractor.
+
+The pipeline, per article:
+
+1. ``_scan``: find quoted spans by reading the quote marks in context (curly, straight,
+   guillemets; quotes running over paragraphs; single quotes as main quotes only when
+   clearly marks, never apostrophes; single quotes nested in double ones stay inside).
+2. Mask every span in its paragraph, so that sentence boundaries and the attribution
+   grammar see only the narration around the quotes.
+3. ``_attribute``: read the narration right after the quote ("…,” Cronin said",
+   "…,” said X, a fellow at Y") and then the narration of its sentence before it
+   ("X, of Y, told PBS: “…”", "U.S. officials have said … a “new level …”"); then
+   colon introductions and continuation paragraphs.
+4. Resolve pronouns to the latest compatible person, merge name variants (surname,
+   one-letter misspelling, "Mr Brown") into the first full form, and carry roles.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["FoundQuote", "extract_quotes", "pull_quotes", "quoted_people"]
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quoted span of an article with its speaker (None if unknown)."""
+
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    organisation: str | None
+    kind: str  # "quote" or "fragment"
+    paragraph: int
+
+
+# --------------------------------------------------------------------------------------
+# Word lists (constants)
+# --------------------------------------------------------------------------------------
+
+_SPEECH_VERBS = frozenset(
+    """
+    said says say saying told tells tell added adds noted notes warned warns explained explains
+    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted
+    claimed claims suggested suggests continued continues replied replies recalled recalls
+    admitted admits acknowledged acknowledges declared declares announced announces stated states
+    commented comments observed observes remarked remarks emphasised emphasized emphasises
+    emphasizes cautioned cautions conceded concedes confirmed confirms countered counters
+    maintained maintains predicted predicts answered answers responded responds quipped joked
+    shouted yelled whispered urged urges described describes called calls voiced voices briefed
+    expected expects believes believed thinks thought estimated estimates proposed proposes
+    agreed agrees revealed reveals disclosed mused cried exclaimed reported reports testified
+    testifies complained complains lamented laments concluded concludes promised promises vowed
+    vows pledged pledges accused accuses charged boasted assured assures reiterated reiterates
+    affirmed alleged contended contends opined demanded demands denied denies objected wondered
+    wonders recounted blasted slammed hailed praised criticised criticized dismissed questioned
+    reckoned reckons anticipated anticipates forecast advised advises recommended recommends
+    signalled signaled indicated indicates hinted hints pointed points adding noting warning
+    insisting arguing explaining stressing claiming disagreed disagrees
+    """.split()
+)
+# Verbs that may precede their subject: "…,” said Victor Cha.
+_INVERTIBLE = frozenset(
+    """
+    said says added adds noted notes wrote writes asked asks explained explains continued
+    continues insisted insists warned warns replied replies recalled recalls stressed stresses
+    argued argues declared declares announced announces stated states observed observes remarked
+    remarks commented comments cautioned cautions conceded concedes countered counters answered
+    answers responded responds quipped joked cried exclaimed concluded concludes admitted admits
+    acknowledged acknowledges tweeted suggested suggests claimed claims emphasised emphasized
+    reiterated mused recounted
+    """.split()
+)
+# Words allowed between a subject and its verb: "Seoul has voiced", "he later added".
+_AUX = frozenset(
+    """
+    has have had was were is are also later then previously earlier once recently further again
+    separately repeatedly publicly reportedly would will could may might has quickly simply just
+    already privately frankly bluntly flatly angrily firmly too did does do
+    """.split()
+)
+_PARTICIPLES = frozenset("adding saying noting warning insisting arguing explaining stressing claiming".split())
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
+
+_STOP = frozenset(
+    """
+    the a an this that these those it its in on at for from with by to of but and or if when
+    while as after before however meanwhile yet so he she they we i his her their our there here
+    some many most all according also then now still even asked speaking last next earlier later
+    both each every no not why what who how where which under over despite since until although
+    though because during today yesterday tomorrow monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november
+    december source sources yes well my your you me us him them one another such other more
+    should would could will can may might must shall do does did
+    """.split()
+)
+_CONNECTORS = frozenset("of for and the de van von der den del della da di du la le bin ibn al dos das".split())
+_PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das".split())
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": "", "dr.": "", "prof": "",
+    "prof.": "", "professor": "", "king": "m", "queen": "f", "prince": "m", "princess": "f",
+    "mme": "f", "mme.": "f", "m.": "m",
+}
+_TITLES = frozenset(
+    """
+    president vice prime minister secretary chancellor senator sen. rep. representative congressman
+    congresswoman gov. governor mayor general gen. lt. col. colonel major maj. captain capt. admiral
+    adm. sergeant sgt. commander chief director judge justice ambassador pope cardinal bishop
+    archbishop rabbi imam sheikh chairman chairwoman chair ceo coach manager leader speaker premier
+    commissioner attorney prosecutor inspector detective officer sheriff superintendent deputy
+    assistant acting former executive spokesman spokeswoman spokesperson treasurer envoy
+    state foreign defence defense home interior finance health justice trade economy
+    mp mep msp mla am qc kc
+    """.split()
+) | frozenset(_HONORIFICS)
+# Lower-case role nouns that can stand right before a name: "North Korean leader Kim Jong-un".
+_ROLE_NOUNS = frozenset(
+    """
+    leader president minister secretary spokesman spokeswoman spokesperson chief director analyst
+    expert professor researcher economist official envoy ambassador general commander lawmaker
+    senator governor mayor chairman chairwoman chair ceo founder executive head coach manager
+    captain striker player author editor correspondent adviser advisor lawyer attorney judge
+    prosecutor candidate nominee actor actress singer star boss owner strategist scientist
+    historian diplomat activist campaigner spokesperson premier chancellor counterpart
+    """.split()
+)
+_ROLE_MODIFIERS = frozenset(
+    "former deputy senior vice chief top acting then foreign defense defence prime military "
+    "intelligence security national executive managing general supreme opposition party".split()
+)
+_GROUP_NOUNS = frozenset(
+    """
+    officials analysts experts sources diplomats observers critics residents witnesses lawmakers
+    legislators researchers scientists economists investors traders activists protesters
+    protestors police authorities prosecutors doctors officers commanders leaders ministers
+    campaigners organisers organizers aides advisers advisors spokesmen spokespeople insiders
+    executives people voters members politicians scholars academics specialists staff workers
+    officers soldiers troops survivors families parents students teachers fans users
+    """.split()
+)
+_INSTITUTION_NOUNS = frozenset(
+    """
+    government ministry spokesman spokeswoman spokesperson statement report agency company
+    source official analyst expert insider aide
+    committee army military embassy administration department office court council party group
+    union team club board firm bank regulator newspaper kremlin pentagon commission
+    """.split()
+)
+_GROUP_MODIFIERS = frozenset(
+    """
+    the a an some many other several two three four five senior top local military government
+    administration intelligence security defense defence federal state foreign independent
+    western eastern former health industry company party police election regional national
+    international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
+    japanese israeli iranian french german indian military-intelligence its their both most
+    """.split()
+)
+_ORG_KEYWORDS = frozenset(
+    """
+    institute institution university centre center foundation endowment corp corp. corporation
+    inc inc. ltd ltd. llc plc ministry agency council committee bank fund association party
+    department office group company society commission school college academy organisation
+    organization service services forum program programme union trust council federation
+    league club network times post journal news press bureau court parliament congress senate
+    assembly authority board institutes laboratory lab partners capital securities consulting
+    research studies
+    """.split()
+)
+_GEO_PREFIXES = frozenset(
+    "north south east west new united republic saudi sri hong el costa puerto great northern "
+    "southern eastern western central upper lower".split()
+)
+_FRAGMENT_BEFORE = re.compile(
+    r"(?:so-called|dubbed|termed|titled|entitled|nicknamed|labell?ed|branded|known\s+as|"
+    r"the\s+words?|the\s+term|the\s+phrase|the\s+slogan|the\s+hashtag|the\s+motto|\(or|\bor|"
+    r"\bcalled(?:\s+(?:it|them|this|the\s+\w+))?)\s*$",
+    re.IGNORECASE,
+)
+_NAME_NOUNS_AFTER = re.compile(
+    r"^\s*(?:treaty|agreement|pact|partnership|accord|deal|act|bill|law|plan|programme|program|"
+    r"policy|doctrine|strategy|initiative|operation|campaign|movement|summit|declaration|charter|"
+    r"protocol|convention|book|novel|film|movie|album|song|series|show|slogan|hashtag|project|"
+    r"scheme|alliance|coalition|festival|exhibition|award|prize|report|paper|memo|column|"
+    r"documentary|podcast|play|musical|game|app|brand|label|tour|website|blog)\b",
+    re.IGNORECASE,
+)
+_MALE_NAMES = frozenset(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+    jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+    samuel gregory alexander patrick frank raymond jack dennis jerry tyler aaron jose adam nathan
+    henry peter zachary douglas harold kyle noah gerald ethan carl roger keith jeremy terry sean
+    austin christian arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel
+    alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby johnny bradley
+    victor vladimir boris dmitry sergei sergey igor ivan alexei volodymyr emmanuel olaf rishi
+    keir tony gordon nigel ed jeremy tom ben sam mike bill jim bob steve dave chris nick tim dan
+    matt joe hugh ian neil simon graham colin martin kim xi narendra recep benjamin jair
+    """.split()
+)
+_FEMALE_NAMES = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty
+    margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma
+    nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather
+    diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
+    megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn
+    janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly
+    isabella theresa diana natalie brittany charlotte marie kayla alexis lori theresa angela
+    ursula kamala hillary theresa liz nicola yvette priti suella kemi giorgia marine annalena
+    darcie jane sue kate lucy claire sophie chloe ella fiona harriet jacinda
+    """.split()
+)
+
+_POSTNOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE KBE PHD JR SR".split())
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE = '"“”„«»‟'
+_OPEN_CONTEXT = "([{—–-/:;"
+_CLOSE_CONTEXT = ".,;:!?)]}—–-…"
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[)\]\"'”’»]*\s+(?=[\"“‘'(\[«§]*[A-Z0-9À-Þ§])")
+_ABBREV = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr inc corp co ltd no
+    vs etc al approx dept fig mt ft jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k
+    u.n e.u a.m p.m i.e e.g d.c
+    """.split()
+)
+_MASK = "§"
+_CHAIN_RE = re.compile(
+    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?![\w'’-])"
+)
+_QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
+_QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
+_SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i but and in on at this that these those there his her its "
+    "their our if when while as after before however meanwhile yet so".split()
+)
+_TOKEN_RE = re.compile(r"\S+")
+_DOUBLE_RE = re.compile('["“”„«»‟]')
+_SINGLE_RE = re.compile("[‘']")
+_CLOSE_SINGLE_CURLY = re.compile("’")
+_CLOSE_SINGLE_ANY = re.compile("['’]")
+
+
+# --------------------------------------------------------------------------------------
+# 1. Finding quoted spans
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """The part of one quoted span that lies in one paragraph (positions of the marks)."""
+
+    par: int
+    start: int  # position of the opening mark (or of the text if the paragraph continues it)
+    content_start: int
+    content_end: int
+    end: int  # position after the closing mark (content_end if none)
+
+
+@dataclass(frozen=True)
+class _Span:
+    pieces: tuple[_Piece, ...]
+    closed: bool
+    single: bool
+
+
+def _flanks(s: str, i: int) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) for the mark at s[i]: can it open, can it close."""
+    prev = s[i - 1] if i > 0 else " "
+    nxt = s[i + 1] if i + 1 < len(s) else " "
+    left = (prev.isspace() or prev in _OPEN_CONTEXT or prev in _DOUBLE or prev in "‘'") and not nxt.isspace()
+    right = (not prev.isspace()) and (nxt.isspace() or nxt in _CLOSE_CONTEXT or nxt in _DOUBLE or nxt in "’'")
+    return left, right
+
+
+def _double_role(s: str, i: int, is_open: bool) -> str:
+    """'open', 'close' or '' for the double mark at s[i], given whether a quote is open."""
+    ch = s[i]
+    left, right = _flanks(s, i)
+    if ch in _DOUBLE_OPEN:
+        if right and not left and is_open:
+            return "close"
+        return "open"
+    if ch in _DOUBLE_CLOSE:
+        if left and not right and not is_open:
+            return "open"
+        return "close"
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    return "close" if is_open else "open"
+
+
+_ELISIONS = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|n['’]|cause\b|til\b|bout\b|round\b)", re.IGNORECASE)
+
+
+def _single_spans(s: str, par: int, lo: int, hi: int) -> list[_Span]:
+    """Single-quoted main quotes inside s[lo:hi] (which holds no double-quoted text)."""
+    spans: list[_Span] = []
+    resume = lo
+    for cand in _SINGLE_RE.finditer(s, lo, hi):
+        i = cand.start()
+        if i < resume:
+            continue
+        ch = s[i]
+        left, _ = _flanks(s, i)
+        nxt = s[i + 1] if i + 1 < len(s) else " "
+        if left and (nxt.isalnum() or nxt in "(…") and not _ELISIONS.match(s, i + 1):
+            closers = _CLOSE_SINGLE_CURLY if ch == "‘" else _CLOSE_SINGLE_ANY
+            found = -1
+            for close in closers.finditer(s, i + 2, hi):
+                j = close.start()
+                _, right = _flanks(s, j)
+                after = s[j + 1] if j + 1 < len(s) else " "
+                if right and not after.isalnum():
+                    found = j
+                    break
+            if found > 0:
+                content = s[i + 1 : found]
+                n_words = len(_WORD_RE.findall(content))
+                if 1 <= n_words <= 80 and len(content.strip()) >= 2:
+                    spans.append(_Span((_Piece(par, i, i + 1, found, found + 1),), True, True))
+                    resume = found + 1
+    return spans
+
+
+def _scan(paragraphs: Sequence[str]) -> list[_Span]:
+    """All quoted spans of the article, in order."""
+    spans: list[_Span] = []
+    open_pieces: list[_Piece] = []  # pieces of the span currently open (earlier paragraphs)
+    open_at: tuple[int, int] | None = None  # (paragraph, position of opening) of the open span
+
+    for p, s in enumerate(paragraphs):
+        stripped = len(s) - len(s.lstrip())
+        plain_from = 0  # start of text outside double quotes, for single-quote search
+        if open_at is not None:
+            if stripped < len(s) and s[stripped] in _DOUBLE and s[stripped] not in _DOUBLE_CLOSE:
+                open_at = (p, stripped)  # the quote continues into this paragraph
+            else:
+                spans.append(_Span(tuple(open_pieces), False, False))
+                open_pieces, open_at = [], None
+        n = len(s)
+        for mark in _DOUBLE_RE.finditer(s):
+            i = mark.start()
+            role = _double_role(s, i, open_at is not None and open_at[0] == p)
+            if open_at is not None and open_at[0] == p and open_at[1] == i:
+                pass  # the continuation mark itself
+            elif role == "open":
+                if open_at is not None and open_at[0] == p:
+                    if i > open_at[1] + 1 and s[open_at[1]] != '"':
+                        # an opener while open: close the previous span here, unbalanced
+                        piece = _Piece(p, open_at[1], open_at[1] + 1, i, i)
+                        spans.append(_Span(tuple(open_pieces + [piece]), False, False))
+                        open_pieces = []
+                    else:
+                        continue
+                spans.extend(_single_spans(s, p, plain_from, i))
+                open_at = (p, i)
+            elif role == "close" and open_at is not None and open_at[0] == p:
+                start = open_at[1]
+                piece = _Piece(p, start, start + 1, i, i + 1)
+                if s[start + 1 : i].strip() or open_pieces:
+                    spans.append(_Span(tuple(open_pieces + [piece]), True, False))
+                open_pieces, open_at = [], None
+                plain_from = i + 1
+        if open_at is None:
+            spans.extend(_single_spans(s, p, plain_from, n))
+        else:
+            start = open_at[1]
+            open_pieces.append(_Piece(p, start, start + 1, n, n))
+            # keep open: the next paragraph may continue it
+            open_at = (p, start)
+    if open_at is not None and open_pieces:
+        spans.append(_Span(tuple(open_pieces), False, False))
+    return [sp for sp in spans if _span_text(sp, paragraphs)]
+
+
+def _span_text(span: _Span, paragraphs: Sequence[str]) -> str:
+    """The quoted words, outer marks stripped, paragraphs joined with one space."""
+    parts = [paragraphs[pc.par][pc.content_start : pc.content_end].strip() for pc in span.pieces]
+    text = " ".join(part for part in parts if part)
+    if text.endswith(","):
+        text = text[:-1].rstrip()
+    return text
+
+
+# --------------------------------------------------------------------------------------
+# 2. Masks and sentences
+# --------------------------------------------------------------------------------------
+
+
+def _masked(paragraphs: Sequence[str], spans: Sequence[_Span]) -> list[str]:
+    """Paragraphs with every quoted span (marks included) replaced by mask characters.
+
+    A mask keeps its span's length; it ends in '.' when the quote ends a sentence, so that
+    sentence boundaries after it are still seen.
+    """
+    chars = [list(s) for s in paragraphs]
+    for span in spans:
+        for pc in span.pieces:
+            row = chars[pc.par]
+            for k in range(pc.start, pc.end):
+                row[k] = _MASK
+            content = paragraphs[pc.par][pc.content_start : pc.content_end].rstrip()
+            if content and content[-1] in ".!?…" and pc.end > pc.start:
+                row[pc.end - 1] = "."
+    return ["".join(row) for row in chars]
+
+
+def _boundaries(m: str) -> list[tuple[int, int]]:
+    """Sentence boundaries of a masked paragraph: (punctuation start, next sentence start)."""
+    out = []
+    for match in _BOUNDARY_RE.finditer(m):
+        start = match.start()
+        if m[start] == ".":
+            k = start
+            while k > 0 and not m[k - 1].isspace() and m[k - 1] not in "(\"“‘" + _MASK:
+                k -= 1
+            raw = m[k:start]
+            token = raw.lower()
+            nxt = m[match.end() :].split(" ", 1)[0].strip("\"“‘'(").lower()
+            if len(token) == 1 and token.isalpha() and raw.isupper():
+                continue  # an initial: "J. K. Rowling"
+            if token in _ABBREV and not (raw.isupper() and "." not in raw and len(raw) > 1):
+                ambiguous = "." in token or token in {"no", "st", "co", "inc", "corp", "ltd", "jr", "sr", "etc"}
+                if not (ambiguous and nxt in _SENTENCE_STARTERS):
+                    continue
+        out.append((start, match.end()))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# 3. Noun phrases: who speaks
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _NP:
+    name: str
+    kind: str  # "person" (a name), "pronoun", "group"
+    role: str | None = None
+    gender: str = ""
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _strip_token(tok: str) -> str:
+    """A token without a trailing sentence period (kept for initials and abbreviations)."""
+    if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", tok):
+        return tok[:-1]
+    return tok
+
+
+def _is_name_token(tok: str) -> bool:
+    if not tok or tok.endswith(("’s", "'s", ",", ";", ":")) or _MASK in tok:
+        return False
+    if tok.lower() in _PARTICLES:
+        return False
+    core = re.sub(r"^(?:al-|el-|d['’])", "", tok)
+    return bool(core) and (core[0].isupper()) and any(c.isalpha() for c in core)
+
+
+def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
+    """Split a capitalised chain into (role tokens, name tokens, gender from honorifics)."""
+    cut = -1
+    for k, tok in enumerate(tokens[:-1]):
+        low = tok.lower()
+        if low in _TITLES or low in _CONNECTORS:
+            cut = k
+    role, name = tokens[: cut + 1], tokens[cut + 1 :]
+    gender = ""
+    if role and role[-1].lower() in _HONORIFICS:
+        gender = _HONORIFICS[role[-1].lower()]
+        role = role[:-1]
+        while role and role[-1].lower() in _HONORIFICS:
+            role = role[:-1]
+    return role, name, gender
+
+
+def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
+    """A person/entity NP from a capitalised chain (role words split off)."""
+    while tokens and tokens[0].lower() in _STOP | _CONNECTORS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in _CONNECTORS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    tokens = tokens[:-1] + [_strip_token(tokens[-1])]
+    while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
+        tokens = tokens[:-1]  # "Guy Mansfield QC"
+    role_toks, name_toks, gender = _split_role(tokens)
+    if not name_toks or all(t.lower() in _STOP for t in name_toks):
+        return None
+    if len(name_toks) == 1 and name_toks[0].lower() in _TITLES:
+        return None
+    if any(t.lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} for t in name_toks):
+        return None
+    roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
+    role = _clean(" ".join(roles)) if roles else None
+    if not gender:
+        first = name_toks[0].lower()
+        gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+    return _NP(_clean(" ".join(name_toks)), "person", role, gender)
+
+
+_DEMONYM_RE = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman)|\d+-year-old|veteran|youngster|teenager)$")
+
+
+def _descriptor(toks: list[str]) -> _NP | None:
+    """A definite description standing for someone named earlier: "the Dutchman", "the club"."""
+    if len(toks) < 2 or toks[-2].lower() != "the":
+        return None
+    word = toks[-1].rstrip(".,;:")
+    low = word.lower()
+    if _DEMONYM_RE.match(word) or (low in _ROLE_NOUNS and low not in {"head", "chair", "star", "general"}):
+        gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
+        return _NP("the " + word, "pronoun", None, gender)
+    if low in {"club", "company", "firm", "group", "bank", "airline", "carmaker", "retailer", "broadcaster", "team", "side", "operator", "network", "chain", "insurer", "lender", "supermarket", "giant", "statement"}:
+        return _NP("the " + word, "pronoun", None, "n")
+    return None
+
+
+def _group_backward(toks: list[str]) -> _NP | None:
+    """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
+    last = toks[-1].lower().rstrip(".")
+    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS:
+        return None
+    k = len(toks) - 1
+    while k > 0 and len(toks) - k <= 4:
+        prev = toks[k - 1]
+        low = prev.lower()
+        if low in _GROUP_MODIFIERS or prev.endswith(("’s", "'s")) or (_is_name_token(prev) and low not in _STOP):
+            k -= 1
+        else:
+            break
+    words = toks[k:]
+    if last in _INSTITUTION_NOUNS and len(words) == 1:
+        return None  # "ministry" alone is not a subject
+    name = " ".join(words)
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return _NP(_clean(name), "group")
+
+
+def _np_backward(text: str) -> _NP | None:
+    """The noun phrase that ends `text` (a subject right before its verb), or None."""
+    text = text.rstrip()
+    toks = text.split()
+    while toks and toks[-1].lower() in _AUX:
+        toks.pop()
+    if not toks:
+        return None
+    if toks[-1].endswith(","):
+        # apposition: "Andrew Yeo, the … chair at …, told"
+        inner = " ".join(toks)[:-1]
+        commas = [m.start() for m in re.finditer(",", inner)]
+        for c in reversed(commas[-3:]):
+            appos = inner[c + 1 :].strip()
+            head = inner[:c]
+            if not appos or len(appos.split()) > 35 or _MASK in appos:
+                continue
+            first = appos.split()[0].lower()
+            if first in {"and", "but", "or", "so", "which", "that", "then", "however", "he", "she", "they", "it", "as"}:
+                continue
+            named, used = _np_forward(appos)
+            head_toks = head.split(",")[-1].split()
+            if (
+                named is not None
+                and named.kind == "person"
+                and not appos[used:].strip(" .")
+                and head_toks
+                and (_is_role_noun(head_toks[-1]) or _descriptor(head_toks) is not None)
+            ):
+                role_text = " ".join(head_toks)
+                role_text = re.sub(r"^(?:the|The)\s+", "", role_text)
+                return _NP(named.name, "person", _clean(role_text), named.gender)
+            np = _np_backward(head)
+            if np is None or np.kind == "pronoun":
+                continue
+            role = None if first in {"who", "whose", "whom"} else _clean(appos)
+            if np.role and role:
+                role = np.role + ", " + role
+            return _NP(np.name, np.kind, role or np.role, np.gender)
+        return None
+    last = toks[-1]
+    low = last.lower()
+    if low in _PRONOUNS and (low != "i" or last == "I"):
+        return _NP(low, "pronoun", None, _PRONOUNS[low])
+    desc = _descriptor(toks)
+    if desc is not None:
+        return desc
+    group = _group_backward(toks)
+    if group is not None:
+        return group
+    # capitalised chain, allowing connectors between capitalised words
+    k = len(toks)
+    while k > 0:
+        tok = toks[k - 1]
+        if k < len(toks) and _strip_token(tok) != tok:
+            break  # a full stop inside the chain: "… the FT. But Rover"
+        if _is_name_token(tok if k < len(toks) else _strip_token(tok)):
+            k -= 1
+        elif tok.lower() in _CONNECTORS and k - 1 > 0 and k < len(toks) and _is_name_token(toks[k - 2]):
+            k -= 1
+        else:
+            break
+    chain = toks[k:]
+    if not chain:
+        return None
+    # "Victor Cha of the Centre for …": a name followed by an affiliation
+    lowered = [t.lower().rstrip(".,") for t in chain]
+    if any(t in _ORG_KEYWORDS for t in lowered):
+        for j in range(1, len(chain) - 1):
+            if lowered[j] in {"of", "at", "from", "with"}:
+                np = _name_np(chain[:j], None)
+                if np is not None and len(np.name.split()) >= 2 and not _is_org(np.name):
+                    return _NP(np.name, "person", _clean(" ".join(chain[j:])), np.gender)
+    lead_role = None
+    if k > 0 and _is_role_noun(toks[k - 1]):
+        j = k - 1
+        while j > 0 and j > k - 5 and (
+            toks[j - 1].lower() in _ROLE_MODIFIERS
+            or (_is_name_token(toks[j - 1]) and toks[j - 1].lower() not in _STOP)
+            or toks[j - 1].endswith(("’s", "'s"))
+        ):
+            j -= 1
+        lead_role = " ".join(toks[j:k])
+    return _name_np(chain, lead_role)
+
+
+def _np_forward(text: str) -> tuple[_NP | None, int]:
+    """The noun phrase that starts `text` and the offset where it ends (for "said X, …")."""
+    m = re.match(r"\s*", text)
+    pos = m.end() if m else 0
+    toks = [(mt.start(), mt.end(), mt.group()) for mt in _TOKEN_RE.finditer(text, 0, 160)]
+    if not toks:
+        return None, 0
+    first = toks[0][2]
+    if len(toks) > 1:
+        desc = _descriptor([t[2] for t in toks[:2]])
+        if desc is not None:
+            return desc, toks[1][0] + len(toks[1][2].rstrip(".,;:"))
+    low = first.lower().rstrip(".,;:")
+    if low in _PRONOUNS and (low != "i" or first.startswith("I")):
+        return _NP(low, "pronoun", None, _PRONOUNS[low]), toks[0][0] + len(first.rstrip(".,;:"))
+    # groups: up to 4 modifiers then a group noun
+    words = [t[2] for t in toks[:6]]
+    for n in range(min(5, len(words)), 0, -1):
+        cand = [w.rstrip(".,;:") if i == n - 1 else w for i, w in enumerate(words[:n])]
+        if any(w.endswith((",", ";", ":")) for w in words[: n - 1]):
+            continue
+        g = _group_backward(cand)
+        if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" else 0) == n:
+            end = toks[n - 1][0] + len(cand[-1])
+            return g, end
+    # lower-case role before a name: "North Korean leader Kim Jong-un"
+    k = 0
+    lead_role = None
+    j = 0
+    while j < len(toks) and j < 8 and (
+        toks[j][2].lower() in _ROLE_MODIFIERS
+        or toks[j][2] == "&"
+        or (_is_name_token(toks[j][2]) and toks[j][2].lower() not in _STOP)
+        or toks[j][2].endswith(("’s", "'s"))
+    ):
+        j += 1
+    if j < len(toks) and _is_role_noun(toks[j][2]) and j + 1 < len(toks) and _is_name_token(toks[j + 1][2]):
+        lead_role = " ".join(t[2] for t in toks[: j + 1])
+        k = j + 1
+    chain_end = k
+    while chain_end < len(toks):
+        tok = toks[chain_end][2]
+        bare = tok.rstrip(".,;:") if tok.endswith((",", ";", ":")) else tok
+        if _is_name_token(bare) or (_strip_token(bare) != bare and _is_name_token(_strip_token(bare))):
+            chain_end += 1
+            if bare != tok or tok.endswith(".") and _strip_token(tok) != tok:
+                break  # punctuation ends the chain
+        elif (
+            tok.lower() in _CONNECTORS
+            and chain_end + 1 < len(toks)
+            and chain_end > k
+            and _is_name_token(toks[chain_end + 1][2].rstrip(".,;:"))
+        ):
+            chain_end += 1
+        else:
+            break
+    if chain_end == k:
+        return None, pos
+    chain_end = _trim_connectors(toks, k, chain_end)
+    chain = [t[2].rstrip(",;:") for t in toks[k:chain_end]]
+    np = _name_np(chain, lead_role)
+    if np is None:
+        return None, pos
+    last = toks[chain_end - 1]
+    end = last[0] + len(last[2].rstrip(",;:"))
+    if _strip_token(text[last[0] : end]) != text[last[0] : end]:
+        end -= 1
+    return np, end
+
+
+def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
+    """End a forward chain at its first non-particle connector unless a title follows it.
+
+    "Secretary of State Antony Blinken" and "Economic and Fiscal Policy Minister Heizo
+    Takenaka" stay whole; "Victor Cha of the Centre for …" stops after "Cha".
+    """
+    words = [t[2].rstrip(",;:.").lower() for t in toks[k:end]]
+    for j, w in enumerate(words):
+        if w in _CONNECTORS and w not in _PARTICLES - {"the"} or w in {"of", "for", "and", "the"} and j > 0:
+            rest = words[j + 1 :]
+            titled = any(r in _TITLES and r not in {"state", "home", "justice"} for r in rest[:-1])
+            if not titled or any(r in _ORG_KEYWORDS for r in rest):
+                return k + j
+            return end
+    return end
+
+
+def _is_role_noun(tok: str) -> bool:
+    """A lower-case job word ("leader", "director-general") that may stand before a name."""
+    low = tok.lower()
+    return tok[:1].islower() and (low in _ROLE_NOUNS or any(part in _ROLE_NOUNS for part in low.split("-")))
+
+
+def _is_org(name: str) -> bool:
+    return any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in name.split())
+
+
+def _organisation(role: str | None) -> str | None:
+    """The organisation named in a role ("… chair at the Hudson Institute" -> "Hudson Institute")."""
+    if not role:
+        return None
+    cap = r"[A-Z0-9][\w.&’'\-]*"
+    chain = rf"{cap}(?:\s+(?:(?:of|for|and|on|the|&|de)\s+)*{cap})*"
+    best = None
+    for m in re.finditer(rf"(?:^|\b(at|with|of|from|for|in|by|to)\s+)(?:the\s+)?({chain})", role):
+        prep, org = m.group(1), m.group(2)
+        org = re.sub(r"\s+(?:of|for|and|on|the|&|de)$", "", org)
+        owner = re.match(r"(.+?)['’]s\b", org)
+        if owner and any(w.lower().rstrip(".") in _ORG_KEYWORDS for w in owner.group(1).split()):
+            org = owner.group(1)
+        elif owner:
+            org = owner.group(1) if prep in {"at", "with", "from"} else org
+        keyword = any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in org.split())
+        if keyword or (prep in {"at", "with", "from"} and len(org) > 1):
+            if org.lower() in _TITLES or org.lower() in _STOP:
+                continue
+            best = org.rstrip(",;:")
+            if prep is not None:
+                break
+    return best
+
+
+def _verb_matches(text: str) -> list[re.Match[str]]:
+    """Speech verbs in the text, in order ("called for/on" and "pointed at" excluded)."""
+    out = []
+    for m in re.finditer(r"[A-Za-z]+", text):
+        word = m.group().lower()
+        if word not in _SPEECH_VERBS:
+            continue
+        rest = text[m.end() : m.end() + 8].lower()
+        if word in {"pointed", "points"} and not rest.startswith(" out"):
+            continue
+        if word in {"called", "calls"} and re.match(r"\s+(?:for|off|up)\b", rest):
+            continue
+        out.append(m)
+    return out
+
+
+@dataclass(frozen=True)
+class _Cue:
+    np: _NP
+    position: int  # offset in the paragraph where the speaker is named
+
+
+def _cue_after(after: str, offset: int) -> _Cue | None:
+    """The attribution that follows a quote: "…,” Cronin said" / "…,” said X, a …"."""
+    m = re.match(r"[\s,—–\-]*", after)
+    start = m.end() if m else 0
+    rest = after[start:]
+    quoted = _cue_quoting(rest[:120], offset + start)
+    if quoted is not None:
+        return quoted
+    acc = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
+    if acc:
+        np, end = _np_forward(rest[acc.end() :])
+        if np is not None:
+            return _Cue(_with_trailing_role(np, rest[acc.end() + end :]), offset + start + acc.end())
+        return None
+    vm = re.match(r"([A-Za-z]+)\s+", rest)
+    if vm and vm.group(1).lower() in _INVERTIBLE:
+        np, end = _np_forward(rest[vm.end() :])
+        if np is not None:
+            return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
+    # "X said", "X, a fellow at Y, said", "he added"
+    verbs = _verb_matches(rest)
+    for verb in verbs[:3]:
+        pre = rest[: verb.start()]
+        if len(pre.split()) > 40 or _MASK in pre or re.search(r"(?<![A-Z])[.;:!?]\s", pre):
+            break
+        np = _np_backward(pre)
+        if np is None:
+            continue
+        # the NP must be the whole of `pre` (bar auxiliaries): nothing else before it
+        if not _subject_only(pre):
+            break
+        return _Cue(np, offset + start)
+    return None
+
+
+def _subject_only(pre: str) -> bool:
+    """True if the text before a verb can be just its subject (names, titles, a group)."""
+    head = pre.split(",")[0].split()
+    for tok in head:
+        low = tok.lower().rstrip(".")
+        if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
+            continue
+        if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:
+            continue
+        if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
+            continue
+        return False
+    return bool(head)
+
+
+def _cue_trailing(after: str, offset: int) -> _Cue | None:
+    """An attribution closing the sentence after a partial quote: "…’ Putin, says Victor Cha"."""
+    text = after.split(_MASK)[0]
+    for comma in re.finditer(r",", text):
+        cue = _cue_after(text[comma.start() :], offset + comma.start())
+        if cue is not None:
+            return cue
+    return None
+
+
+def _cue_quoting(text: str, offset: int) -> _Cue | None:
+    """"Apcom quoted several lawmakers as saying" / "the newspaper quotes a source close to …"."""
+    passive = _QUOTED_AS_RE.search(text)
+    if passive is not None:
+        np = _np_backward(text[: passive.start()])
+        if np is not None:
+            return _Cue(np, offset + passive.start())
+    for m in _QUOTING_RE.finditer(text):
+        np, end = _np_forward(text[m.end() :])
+        if np is not None and np.kind != "pronoun":
+            return _Cue(_with_trailing_role(np, text[m.end() + end :]), offset + m.end())
+    return None
+
+
+def _with_trailing_role(np: _NP, tail: str) -> _NP:
+    """Attach a role that follows an inverted speaker: "said X, a fellow at Y." / "X of Y"."""
+    if np.kind != "person":
+        return np
+    m = re.match(r",\s*([^,;:§]+?)\s*(?:[,;:]|\.\s|\.?$)", tail)
+    if not m:
+        m = re.match(r"\s+((?:of|at|from|with)\s+[^,;:§]+?)\s*(?:[,;:]|\.\s|\.?$)", tail)
+    if m:
+        role = m.group(1).strip()
+        first = role.split()[0].lower() if role else ""
+        if role and first not in {"who", "whose", "whom", "where", "which", "that", "and", "but", "adding", "saying", "as", "in", "on", "when", "while", "after", "before", "because", "though", "although", "noting", "he", "she", "it", "they", "according"} and not first.endswith("ing") and len(role.split()) <= 30:
+            return _NP(np.name, np.kind, (np.role + ", " if np.role else "") + role, np.gender)
+    return np
+
+
+def _cue_before(before: str, offset: int) -> _Cue | None:
+    """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
+    quoted = _cue_quoting(before, offset)
+    if quoted is not None:
+        return quoted
+    acc = list(re.finditer(r"\baccording\s+to\s+", before, re.IGNORECASE))
+    if acc:
+        m = acc[-1]
+        np, end = _np_forward(before[m.end() :])
+        if np is not None:
+            return _Cue(_with_trailing_role(np, before[m.end() + end :]), offset + m.end())
+    for verb in reversed(_verb_matches(before)):
+        pre = before[: verb.start()]
+        np = _np_backward(pre)
+        if np is None and verb.group().lower() in _INVERTIBLE:
+            np, _end = _np_forward(before[verb.end() :])
+            if np is not None and np.kind != "pronoun":
+                np = _with_trailing_role(np, before[verb.end() + _end :])
+                return _Cue(np, offset + verb.end())
+            np = None
+        if np is None and verb.group().lower() in _PARTICIPLES and pre.rstrip().endswith(","):
+            np = _np_backward(pre.rstrip()[:-1])
+        if np is not None:
+            name_at = len(pre.rstrip()) - 1
+            return _Cue(np, offset + max(name_at, 0))
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# 4. People: merging name variants, pronouns
+# --------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(token: str) -> str:
+    token = unicodedata.normalize("NFKD", token)
+    return "".join(c for c in token if c.isalnum()).lower()
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or (both ≥ 5 letters) one insertion/deletion/substitution apart."""
+    a, b = _key(a), _key(b)
+    if a == b:
+        return bool(a)
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+
+
+def _same_person(short: str, full: str) -> bool:
+    """True if `short` can name the person whose full name is `full`."""
+    s, f = short.split(), full.split()
+    if not s or not f:
+        return False
+    if len(s) == 1:
+        if len(f) == 1:
+            return _close(s[0], f[0])
+        return _close(s[0], f[-1]) or _key(s[0]) == _key(f[0])
+    if len(s) == len(f) or len(f) > 1:
+        if not _close(s[-1], f[-1]):
+            return False
+        a, b = _key(s[0]), _key(f[0])
+        return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) or _close(s[0], f[0])
+    return False
+
+
+class _People:
+    """Canonical names, roles and genders of the people named in one article (local state)."""
+
+    def __init__(self) -> None:
+        self.canon: list[str] = []  # canonical names in order of introduction
+        self.role: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.kind: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}
+
+    def add(self, np: _NP) -> str:
+        """Register a mention; return the canonical name."""
+        if np.kind == "group":
+            name = np.name
+            self.kind.setdefault(name, "group")
+            return name
+        name = np.name
+        match = None
+        for cand in reversed(self.canon):
+            if self.kind.get(cand) == "group":
+                continue
+            if _same_person(name, cand) or _same_person(cand, name):
+                match = cand
+                break
+        if match is None:
+            self.canon.append(name)
+            self.kind[name] = "person"
+            match = name
+        elif len(name.split()) > len(match.split()) and len(match.split()) == 1:
+            # a full form after a bare surname: the full form becomes canonical
+            self._rename(match, name)
+            match = name
+        if np.role and match not in self.role and not re.fullmatch(r"[A-Z][a-z]*\.?", np.role):
+            self.role[match] = np.role
+        if np.gender and match not in self.gender:
+            self.gender[match] = np.gender
+        return match
+
+    def _rename(self, old: str, new: str) -> None:
+        self.canon[self.canon.index(old)] = new
+        for table in (self.role, self.gender, self.kind):
+            if old in table:
+                table[new] = table.pop(old)
+        self.renamed[old] = new
+
+    def final(self, name: str) -> str:
+        """The canonical name after later renames."""
+        seen = 0
+        while name in self.renamed and seen < 10:
+            name, seen = self.renamed[name], seen + 1
+        return name
+
+    def is_person(self, name: str) -> bool:
+        """A named individual (not a group, institution or single place-like word)."""
+        if self.kind.get(name) != "person" or _is_org(name):
+            return False
+        parts = name.split()
+        if parts[0].lower() in _GEO_PREFIXES and len(parts) <= 2 and name not in self.gender:
+            return False
+        return len(parts) >= 2 or name in self.gender
+
+
+# --------------------------------------------------------------------------------------
+# 5. Extraction
+# --------------------------------------------------------------------------------------
+
+
+def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sentence: bool) -> bool:
+    """A term, scare quote or name rather than someone's words."""
+    words = _WORD_RE.findall(text)
+    n = len(words)
+    if n == 0:
+        return True
+    ends_sentence = text.rstrip()[-1:] in ".!?…"
+    marker = _FRAGMENT_BEFORE.search(before)
+    if n <= 6 and marker and not (attributed and (marker.group().lower().startswith("called") or n >= 4 and ends_sentence)):
+        return True
+    if n <= 8 and not ends_sentence and _NAME_NOUNS_AFTER.match(after):
+        return True
+    long_words = [w for w in words if len(w) >= 4]
+    if (
+        n <= 8
+        and not whole_sentence
+        and not ends_sentence
+        and long_words
+        and all(w[0].isupper() for w in long_words)
+        and words[0][0].isupper()
+    ):
+        return True
+    if n <= 3:
+        complete = whole_sentence and words[0][0].isupper() and ends_sentence
+        return not (attributed or complete)
+    return False
+
+
+def extract_quotes(paragraphs: Sequence[str]) -> list[FoundQuote]:
+    """Every quoted span in the article, in order, with its speaker.
+
+    The text is the quoted words exactly as written, without the outer marks; a quote over
+    several paragraphs is joined with single spaces; one trailing comma inside the marks
+    ("…,” he said) is dropped, every other character (closing full stops included) is kept.
+    """
+    try:
+        paragraphs = [p if isinstance(p, str) else str(p) for p in (paragraphs or [])]
+        return _extract(paragraphs)
+    except Exception:  # never crash on odd input: no quotes rather than an error
+        return []
+
+
+def _extract(paragraphs: list[str]) -> list[FoundQuote]:
+    spans = _scan(paragraphs)
+    masked = _masked(paragraphs, spans)
+    bounds = [_boundaries(m) for m in masked]
+    people = _People()
+    mentions = _mentions(masked, bounds, people)  # (paragraph, offset, canonical name)
+
+    results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
+    prev_speaker: tuple[int, str | None] | None = None
+    spoken: list[tuple[int, int, str, str]] = []  # speakers found so far, for pronouns
+    for span in spans:
+        first, last = span.pieces[0], span.pieces[-1]
+        p, q = first.par, last.par
+        m_first, m_last = masked[p], masked[q]
+        sent_start = max([b for _, b in bounds[p] if b <= first.start], default=0)
+        sent_end = min([e for s, e in bounds[q] if s >= last.end], default=len(m_last))
+        before = m_first[sent_start : first.start]
+        after = m_last[last.end : sent_end]
+        text = _span_text(span, paragraphs)
+
+        # a quote closing with a full stop and followed by a capital: the next sentence is not
+        # its attribution ("…isolation.” The SEC said …")
+        ended = text.rstrip()[-1:] in ".…" and after.lstrip()[:1].isupper()
+        cue = None
+        if not ended and (span.closed or last.end < len(m_last)):
+            cue = _cue_after(after, last.end)
+        cue_par = q
+        if cue is None:
+            cue = _cue_before(before, sent_start)
+            cue_par = p
+        if cue is None and not ended:
+            cue = _cue_trailing(after, last.end)
+            cue_par = q
+        speaker: str | None = None
+        role: str | None = None
+        attributed = False
+        if cue is not None:
+            attributed = True
+            if cue.np.kind == "pronoun":
+                speaker = _resolve(cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker)
+                if speaker is None and cue.np.name.startswith("the "):
+                    speaker = cue.np.name
+            else:
+                speaker = people.add(cue.np)
+                role = cue.np.role
+        whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", after.split(_MASK)[0].strip(" .,;:!?)]")) if after else not before.strip(" \t\n—–-([")
+        if speaker is None and not attributed and not before.strip(" \t\n—–-(["):
+            # a standalone quote: a colon introduction, or the previous quote's speaker
+            intro = _colon_intro(masked, bounds, p, sent_start)
+            if intro is not None:
+                if intro.np.kind == "pronoun":
+                    speaker = _resolve(intro.np, (p, 0), mentions + spoken, people, prev_speaker)
+                else:
+                    speaker = people.add(intro.np)
+                    role = intro.np.role
+            elif prev_speaker is not None and prev_speaker[0] >= p - 1 and prev_speaker[1]:
+                speaker = prev_speaker[1]
+        kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
+        results.append((span, text, speaker, role, attributed, kind))
+        if speaker is not None and cue is not None:
+            spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person")))
+        if kind == "quote" and span.closed or kind == "quote" and speaker is not None:
+            prev_speaker = (q, speaker)
+        elif kind == "quote":
+            prev_speaker = None
+
+    out = []
+    for span, text, speaker, role, _attributed, kind in results:
+        if speaker is not None:
+            speaker = people.final(speaker)
+            role = people.role.get(speaker) or role
+        org = _organisation(role)
+        if org is None and speaker is not None and people.kind.get(speaker) == "person" and _is_org(speaker):
+            org = speaker
+        out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
+    return out
+
+
+def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, sent_start: int) -> _Cue | None:
+    """A speaker introduced with a colon right before a quote ("Bennett said:")."""
+    if sent_start > 0:
+        prev_text = masked[p][:sent_start].rstrip()
+        par = p
+    elif p > 0:
+        prev_text = masked[p - 1].rstrip()
+        par = p - 1
+    else:
+        return None
+    if not prev_text.endswith(":"):
+        return None
+    start = max([b for _, b in bounds[par] if b < len(prev_text)], default=0)
+    return _cue_before(prev_text[start:-1], start)
+
+
+def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[tuple[int, int, str, str]]:
+    """People named as subjects or speakers in the narration, for pronoun resolution."""
+    out: list[tuple[int, int, _NP]] = []
+    for p, m in enumerate(masked):
+        starts = [0] + [b for _, b in bounds[p]]
+        ends = [s for s, _ in bounds[p]] + [len(m)]
+        for s, e in zip(starts, ends):
+            sentence = m[s:e]
+            if not sentence.strip(" " + _MASK + "."):
+                continue
+            np, end = _np_forward(sentence)
+            if np is not None and np.kind != "pronoun":
+                rest = sentence[end:]
+                appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
+                if appos and np.kind == "person":
+                    np = _NP(np.name, np.kind, _clean(appos.group(1)), np.gender)
+                if re.match(r"\s*(?:,|[a-z])", rest):
+                    out.append((p, s, np))
+            for verb in _verb_matches(sentence):
+                pre = sentence[: verb.start()]
+                cue = _np_backward(pre)
+                if cue is not None and cue.kind != "pronoun":
+                    out.append((p, s + len(pre.rstrip()) - 1, cue))
+        # every other full name (two or more capitalised words) anywhere in the narration
+        for chain in _CHAIN_RE.finditer(m):
+            toks = chain.group().split()
+            np = _name_np(toks, None)
+            if np is None or len(np.name.split()) < 2 or _is_org(np.name):
+                continue
+            first = np.name.split()[0].lower()
+            if first in _GEO_PREFIXES or np.name.isupper():
+                continue
+            gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            # a bare capitalised pair may be a place or an event: weak unless a first name
+            out.append((p, chain.end() - 1, _NP(np.name, "person" if gender else "weak", np.role, gender)))
+    # register names in text order so that the first full form wins
+    out.sort(key=lambda t: (t[0], t[1]))
+    registered = []
+    for p, pos, np in out:
+        canon = people.add(_NP(np.name, "person", np.role, np.gender) if np.kind == "weak" else np)
+        registered.append((p, pos, canon, np.kind))
+    return registered
+
+
+def _resolve(
+    np: _NP,
+    at: tuple[int, int],
+    mentions: list[tuple[int, int, str, str]],
+    people: _People,
+    prev_speaker: tuple[int, str | None] | None,
+) -> str | None:
+    """The person a pronoun speaker stands for: the latest compatible mention before it."""
+    want = np.gender
+    if want == "x":
+        return prev_speaker[1] if prev_speaker and prev_speaker[1] else None
+    candidates = [(p, pos, people.final(name), kind) for p, pos, name, kind in mentions if (p, pos) < at]
+    if prev_speaker is not None and prev_speaker[1]:
+        candidates.append((prev_speaker[0], -1, prev_speaker[1], people.kind.get(prev_speaker[1], "person")))
+    candidates.sort(key=lambda t: (t[0], t[1]))
+    for _p, _pos, name, kind in reversed(candidates):
+        if want in {"m", "f", "h"}:
+            if kind in {"group", "weak"} or not people.is_person(name):
+                continue
+            g = people.gender.get(name, "")
+            if g and want != "h" and g != want:
+                continue
+            if want != "h":
+                people.gender.setdefault(name, want)
+            return name
+        if want == "p" and kind == "group":
+            return name
+        if want == "n" and kind not in {"group", "weak"} and not people.is_person(name):
+            return name
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# 6. Selection
+# --------------------------------------------------------------------------------------
+
+
+def _pull_score(q: FoundQuote) -> float:
+    n = len(_WORD_RE.findall(q.text))
+    score = 0.0
+    score += 2.0 if 12 <= n <= 45 else 1.0 if 8 <= n <= 70 else 0.0
+    if q.text[:1].isupper() or q.text[:1] in "(‘'":
+        score += 1.0
+    if q.text.rstrip()[-1:] in ".!?…":
+        score += 1.0
+    if q.speaker_role:
+        score += 0.5
+    if q.speaker and len(q.speaker.split()) >= 2:
+        score += 0.5
+    if q.text.startswith(("…", "...")) or q.text[:1].islower():
+        score -= 1.0
+    return score
+
+
+def pull_quotes(quotes: Sequence[FoundQuote], limit: int = 4) -> list[FoundQuote]:
+    """The best 2–limit pull quotes: informative, complete, from different speakers when possible."""
+    pool = [
+        (i, q) for i, q in enumerate(quotes)
+        if q.kind == "quote" and q.speaker and len(_WORD_RE.findall(q.text)) >= 5
+    ]
+    ranked = sorted(pool, key=lambda t: (-_pull_score(t[1]), t[0]))
+    chosen: list[tuple[int, FoundQuote]] = []
+    speakers: set[str] = set()
+    # first the best complete quote of each speaker, then the rest by score
+    for i, q in ranked:
+        if len(chosen) >= limit:
+            break
+        if q.speaker not in speakers and _pull_score(q) >= _GOOD_PULL:
+            chosen.append((i, q))
+            speakers.add(q.speaker or "")
+    for i, q in ranked:
+        if len(chosen) >= limit:
+            break
+        if (i, q) not in chosen:
+            chosen.append((i, q))
+    return [q for _i, q in chosen]
+
+
+_GOOD_PULL = 4.0  # a complete sentence of a good length
+
+
+def quoted_people(quotes: Sequence[FoundQuote]) -> list[tuple[str, str | None, str | None]]:
+    """Who's quoted: (name, role, organisation), one per person, in order of first quote."""
+    seen: dict[str, tuple[str, str | None, str | None]] = {}
+    for q in quotes:
+        if not q.speaker or _is_groupish(q.speaker) or len(q.speaker.split()) < 2:
+            continue
+        if q.speaker not in seen:
+            seen[q.speaker] = (q.speaker, q.speaker_role, q.organisation)
+        elif seen[q.speaker][1] is None and q.speaker_role:
+            seen[q.speaker] = (q.speaker, q.speaker_role, q.organisation)
+    return list(seen.values())
+
+
+def _is_groupish(name: str) -> bool:
+    words = name.split()
+    last = words[-1].lower().rstrip(".")
+    if last in _GROUP_NOUNS or last in _INSTITUTION_NOUNS:
+        return True
+    if len(words) == 1 and words[0].lower() in _STOP:
+        return True
+    return _is_org(name)

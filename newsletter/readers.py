@@ -1,0 +1,219 @@
+"""Readers: turn input files (.txt, .md, .html) into Articles. Disk access lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from newsletter.errors import InputError
+from newsletter.models import Article, Skipped
+from newsletter.text import fold, words
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def article_id(title: str, paragraphs: Sequence[str], url: str | None = None) -> str:
+    """A stable id: the same article (same URL, or same title and opening) gets the same id every run."""
+    if url:
+        key = "url:" + url.strip()
+    else:
+        opening = " ".join(paragraphs)[:400]
+        key = "text:" + fold(title) + "\n" + fold(opening)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def decode(data: bytes) -> str:
+    """Bytes of an input file as text, or InputError's reason for why they are not usable text."""
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from front matter or metadata: a date, a datetime or an ISO-like string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2024-10-22, got {text!r}")
+
+
+def _read_txt(text: str, path: str) -> Article:
+    from newsletter.cleaning import clean_plain_text
+
+    cleaned = clean_plain_text(text)
+    return _article(cleaned.title, cleaned.paragraphs, path, source=cleaned.source, date=cleaned.date,
+                    author=cleaned.author)
+
+
+def _html_paragraphs(html: str) -> list[str]:
+    """Text of the block elements (p, li, blockquote, pre) of an HTML fragment."""
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks: list[str] = []
+    for element in root.iter("p", "li", "pre", "td"):
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(text)
+    return blocks
+
+
+def _read_markdown(text: str, path: str) -> Article:
+    import frontmatter
+    import markdown
+
+    from newsletter.cleaning import clean_paragraphs
+
+    try:
+        post = frontmatter.loads(text)
+    except Exception as error:  # yaml raises many kinds
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(path, f"invalid front matter: {first}") from None
+    meta = post.metadata
+    try:
+        date = parse_date(meta.get("date"))
+    except ValueError as error:
+        raise InputError(path, f"front matter 'date': {error}") from None
+    tags = meta.get("tags") or ()
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",") if t.strip()]
+    html = markdown.markdown(post.content)
+    title = str(meta.get("title") or "").strip() or None
+    paragraphs = clean_paragraphs(_html_paragraphs(html), title=title)
+    return _article(
+        title,
+        paragraphs,
+        path,
+        source=_opt_str(meta.get("source")),
+        url=_opt_str(meta.get("url")),
+        date=date,
+        author=_opt_str(meta.get("author")),
+        tags=tuple(str(t) for t in tags),
+    )
+
+
+def _read_html(text: str, path: str) -> Article:
+    import trafilatura
+
+    from newsletter.cleaning import clean_paragraphs
+
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+        deduplicate=True,
+    )
+    if document is None or not (document.text or "").strip():
+        raise InputError(path, "no article text found in the HTML")
+    raw_paragraphs = [line for line in document.text.split("\n") if line.strip()]
+    title = (document.title or "").strip() or None
+    paragraphs = clean_paragraphs(raw_paragraphs, title=title)
+    try:
+        date = parse_date(document.date)
+    except ValueError:
+        date = None
+    return _article(title, paragraphs, path, source=document.sitename or None, url=document.url or None,
+                    date=date, author=document.author or None)
+
+
+def _opt_str(value: object) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _article(title, paragraphs, path, **meta) -> Article:
+    paragraphs = tuple(p for p in paragraphs if p.strip())
+    if not paragraphs or len(words(" ".join(paragraphs))) < 3:
+        raise InputError(path, "no usable text after cleaning")
+    title = title or _title_from(paragraphs)
+    return Article(
+        id=article_id(title, paragraphs, meta.get("url")),
+        title=title,
+        paragraphs=paragraphs,
+        path=path,
+        **meta,
+    )
+
+
+def _title_from(paragraphs: Sequence[str]) -> str:
+    """A title for an article that has none: its first sentence, shortened."""
+    first = " ".join(paragraphs[0].split()[:14])
+    return first if len(paragraphs[0].split()) <= 14 else first + "…"
+
+
+READERS: dict[str, Callable[[str, str], Article]] = {
+    ".txt": _read_txt,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".html": _read_html,
+    ".htm": _read_html,
+}
+
+
+def read_article(path: Path, shown_as: str | None = None) -> Article:
+    """Read one input file into an Article, or raise InputError naming the file and the reason."""
+    shown = shown_as or str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(shown, f"unsupported file type {path.suffix or '(none)'!r}, expected one of {', '.join(READERS)}")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(shown, f"cannot read: {error.strerror or error}") from None
+    try:
+        text = decode(data)
+    except ValueError as error:
+        raise InputError(shown, str(error)) from None
+    return reader(text, shown)
+
+
+def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Input files under the given files or folders, sorted, with the path as the user gave it."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    found.append((child, str(path / child.name)))
+        else:
+            found.append((path, str(path)))
+    return found
+
+
+def read_articles(paths: Iterable[Path]) -> tuple[list[Article], list[Skipped]]:
+    """Articles from the given files and folders; a file that can't be used is skipped with its reason."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for path, shown in discover(paths):
+        try:
+            article = read_article(path, shown)
+        except InputError as error:
+            skipped.append(Skipped(error.path, error.reason))
+            continue
+        except Exception as error:  # one bad article never stops an issue
+            skipped.append(Skipped(shown, f"could not be processed ({type(error).__name__}: {error})"))
+            continue
+        if article.id in seen:
+            skipped.append(Skipped(shown, "duplicate of an article already read"))
+            continue
+        seen.add(article.id)
+        articles.append(article)
+    return articles, skipped

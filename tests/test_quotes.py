@@ -1,0 +1,301 @@
+"""Tests for newsletter.quotes: spans, speakers, roles, fragments, selection."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsletter.quotes import FoundQuote, extract_quotes, pull_quotes, quoted_people
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+if not SEEDS.exists():
+    SEEDS = Path("/work/shared/seeds")
+
+
+def _paragraphs(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8").replace("\u00a0", " ")
+    blocks = re.split(r"\n\s*\n", text)
+    return [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in blocks if b.strip()]
+
+
+def _pairs(quotes: list[FoundQuote]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in quotes]
+
+
+# --- spans ---------------------------------------------------------------------------
+
+
+def test_curly_and_straight_marks():
+    quotes = extract_quotes(['“We will win,” Jane Doe said.', '"We will lose," John Roe said.'])
+    assert _pairs(quotes) == [("We will win", "Jane Doe"), ("We will lose", "John Roe")]
+    assert [q.kind for q in quotes] == ["quote", "quote"]
+
+
+def test_multi_paragraph_quote_joined_with_one_space():
+    paras = [
+        "“The first part of the statement goes on,” said Ann Lee, a nurse. “And it is not closed here.",
+        "“It continues in this paragraph and ends here.”",
+        "The hospital declined to comment.",
+    ]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [
+        ("The first part of the statement goes on", "Ann Lee"),
+        ("And it is not closed here. It continues in this paragraph and ends here.", "Ann Lee"),
+    ]
+    assert quotes[1].paragraph == 0
+
+
+def test_nested_single_quotes_stay_inside():
+    quotes = extract_quotes(['“He told us, ‘Look, your sons are dying’, and left,” Mark Ode said.'])
+    assert _pairs(quotes) == [("He told us, ‘Look, your sons are dying’, and left", "Mark Ode")]
+
+
+def test_single_quotes_as_main_marks():
+    quotes = extract_quotes(["Kim Jong-un 'is all in with' Putin, says Victor Cha of the Centre for Strategic Studies."])
+    assert _pairs(quotes) == [("is all in with", "Victor Cha")]
+    assert quotes[0].speaker_role == "of the Centre for Strategic Studies"
+    assert quotes[0].organisation == "Centre for Strategic Studies"
+
+
+def test_apostrophes_are_not_quotes():
+    paras = ["The countries’ leaders don’t agree on Kim’s plan, a relic of the ’90s, and the players' union won't either."]
+    assert extract_quotes(paras) == []
+
+
+def test_partial_quote_inside_sentence():
+    quotes = extract_quotes(["US officials briefed last week the deployment was “a very, very serious issue” and could escalate."])
+    assert quotes == [FoundQuote("a very, very serious issue", "US officials", None, None, "quote", 0)]
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [[], [""], ["“"], ['"'], ["”oops“ and ‘ and ’"], ["“Never closed"], ["\u200b\ufeff“ ”"], ["a" * 5000 + "“b”"], [None]],
+)
+def test_garbage_never_crashes(paras):
+    quotes = extract_quotes(paras)
+    assert isinstance(quotes, list)
+    assert pull_quotes(quotes) == [q for q in pull_quotes(quotes)]
+    assert isinstance(quoted_people(quotes), list)
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    quotes = extract_quotes(["“This was never closed, said nobody", "Next paragraph is narration."])
+    assert [q.text for q in quotes] == ["This was never closed, said nobody"]
+
+
+# --- attribution forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("“Prices will rise again,” Ruth Kane said.", "Ruth Kane"),
+        ("“Prices will rise again,” said Ruth Kane.", "Ruth Kane"),
+        ("“Prices will rise again,” Ruth Kane says.", "Ruth Kane"),
+        ("Ruth Kane told reporters: “Prices will rise again.”", "Ruth Kane"),
+        ("Ruth Kane, a fellow at the Cato Institute, said: “Prices will rise again.”", "Ruth Kane"),
+        ("“Prices will rise again,” according to Ruth Kane.", "Ruth Kane"),
+        ("According to Ruth Kane, “prices will rise again”.", "Ruth Kane"),
+        ("“Prices will rise again,” Ruth Kane added.", "Ruth Kane"),
+        ("“Prices will rise again,” Ruth Kane warned.", "Ruth Kane"),
+        ("“Prices will rise again,” Ruth Kane wrote on her blog.", "Ruth Kane"),
+        ("“Prices will rise again,” Ruth Kane, the chair of the board, told Yonhap.", "Ruth Kane"),
+        ("“Prices will rise again,” U.S. officials said in a statement.", "U.S. officials"),
+        ("Analysts said the rally would “run out of steam within weeks”.", "Analysts"),
+    ],
+)
+def test_attribution_forms(sentence, speaker):
+    quotes = extract_quotes(["Ruth Kane is an economist.", sentence])
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_role_before_name_and_apposition_roles():
+    paras = [
+        "“We will respond,” Russian President Vladimir Putin said.",
+        "“It is a mistake,” said Foreign Secretary Jack Straw.",
+        "Bruce Bennet, a senior defense analyst at RAND Corp., expected the troops to be used as “cannon fodder.”",
+        "Victor Cha, of the Centre for Strategic and International Studies, told PBS: “It is an alliance.”",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.speaker_role, q.organisation) for q in quotes] == [
+        ("Vladimir Putin", "Russian President", None),
+        ("Jack Straw", "Foreign Secretary", None),
+        ("Bruce Bennet", "a senior defense analyst at RAND Corp.", "RAND Corp."),
+        ("Victor Cha", "of the Centre for Strategic and International Studies", "Centre for Strategic and International Studies"),
+    ]
+    assert quotes[2].kind == "quote"
+
+
+def test_role_head_apposition():
+    quotes = extract_quotes(["Japan’s foreign minister, Yoko Kamikawa, described the move as “a very serious issue”."])
+    assert (quotes[0].speaker, quotes[0].speaker_role) == ("Yoko Kamikawa", "Japan’s foreign minister")
+
+
+# --- pronouns, continuation, colon ----------------------------------------------------
+
+
+def test_pronouns_resolve_by_gender_and_recency():
+    paras = [
+        "“Rates must fall,” said Priya Raman, chief economist at Halden Bank.",
+        "Her colleague Tom Ellery disagreed. “I think the worst is behind us,” he told the BBC.",
+        "“Inflation is still too high,” she said.",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Priya Raman", "Tom Ellery", "Priya Raman"]
+
+
+def test_unattributed_paragraph_continues_previous_speaker():
+    paras = [
+        "“Buying munitions has helped the economy,” Patrick Cronin said.",
+        "“And there is far more to gain from the alliance.”",
+        "The ministry did not reply.",
+        "“This one stands alone.”",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("Buying munitions has helped the economy", "Patrick Cronin"),
+        ("And there is far more to gain from the alliance.", "Patrick Cronin"),
+        ("This one stands alone.", None),
+    ]
+
+
+def test_colon_in_previous_paragraph_introduces_speaker():
+    paras = ["Darcie Draudt-Véjares, a fellow with the Carnegie Endowment, said:", "“This risks a global crisis.”"]
+    quotes = extract_quotes(paras)
+    assert (quotes[0].speaker, quotes[0].speaker_role, quotes[0].organisation) == (
+        "Darcie Draudt-Véjares",
+        "a fellow with the Carnegie Endowment",
+        "Carnegie Endowment",
+    )
+
+
+def test_same_paragraph_second_quote_after_attribution():
+    quotes = extract_quotes(["“The Russians will use them,” he said. “They will put them at the front.”"])
+    assert [q.speaker for q in quotes] == [None, None]
+    quotes = extract_quotes(["Sam Hill spoke.", "“The Russians will use them,” he said. “They will put them at the front.”"])
+    assert [q.speaker for q in quotes] == ["Sam Hill", "Sam Hill"]
+
+
+# --- name variants --------------------------------------------------------------------
+
+
+def test_surname_misspelling_and_title_merge_to_first_full_form():
+    paras = [
+        "Bruce Bennet, a senior analyst at RAND Corp., spoke to reporters.",
+        "“They will be cannon fodder,” Bennett noted.",
+        "“It is a dilemma,” Mr Bennet said.",
+        "“Wait and see,” said Bruce Bennett.",
+    ]
+    quotes = extract_quotes(paras)
+    assert [q.speaker for q in quotes] == ["Bruce Bennet"] * 3
+    assert [q.speaker_role for q in quotes] == ["a senior analyst at RAND Corp."] * 3
+    assert quoted_people(quotes) == [("Bruce Bennet", "a senior analyst at RAND Corp.", "RAND Corp.")]
+
+
+def test_country_as_institutional_speaker_kept_as_written():
+    quotes = extract_quotes(["Seoul has voiced “grave concern” about the pact and called on Moscow to stop its “illegal co-operation”."])
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("grave concern", "Seoul", "quote"),
+        ("illegal co-operation", "Seoul", "quote"),
+    ]
+    assert quoted_people(quotes) == []
+
+
+# --- fragments ------------------------------------------------------------------------
+
+
+def test_fragments_terms_and_names():
+    paras = [
+        "Budanov said the help included low-yield (or “tactical”) nuclear warheads.",
+        "The leaders signed a “comprehensive strategic partnership” treaty in June.",
+        "The so-called “peace dividend” never arrived.",
+        "The band’s new album, “Northern Lights”, was released on Friday.",
+        "The reviewer Anna Bell called the record “a triumph of restraint”.",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("tactical", "fragment"),
+        ("comprehensive strategic partnership", "fragment"),
+        ("peace dividend", "fragment"),
+        ("Northern Lights", "fragment"),
+        ("a triumph of restraint", "quote"),
+    ]
+    assert quotes[0].speaker == "Budanov"
+    assert quotes[4].speaker == "Anna Bell"
+
+
+def test_short_full_sentence_quote_is_a_quote():
+    paras = ['"Who decided this?" asks Helen Marsh, whose shop is shut. "Nobody asked us."']
+    quotes = extract_quotes(paras)
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("Who decided this?", "Helen Marsh", "quote"),
+        ("Nobody asked us.", "Helen Marsh", "quote"),
+    ]
+    assert quotes[0].speaker_role is None
+
+
+# --- selection ------------------------------------------------------------------------
+
+
+def test_pull_quotes_prefers_complete_quotes_from_different_speakers():
+    quotes = [
+        FoundQuote("a new level of desperation", "U.S. officials", None, None, "quote", 0),
+        FoundQuote("We need to tell them the truth about the losses on the front.", "Ann Lee", "analyst", None, "quote", 1),
+        FoundQuote("They are going to put them at the front and try to achieve breakthroughs.", "Ann Lee", "analyst", None, "quote", 2),
+        FoundQuote("Kim thinks Putin will win this war, and he wants to lock in a commitment.", "Pat Cronin", None, None, "quote", 3),
+        FoundQuote("tactical", "Pat Cronin", None, None, "fragment", 4),
+        FoundQuote("This statement has no known speaker at all, sadly.", None, None, None, "quote", 5),
+    ]
+    picked = pull_quotes(quotes, limit=3)
+    assert [q.paragraph for q in picked] == [1, 3, 2]
+    assert [q.paragraph for q in pull_quotes(quotes, limit=2)] == [1, 3]
+
+
+# --- the sample articles --------------------------------------------------------------
+
+
+def _speaker_of(quotes: list[FoundQuote], start: str) -> str | None:
+    found = [q for q in quotes if q.text.startswith(start)]
+    assert found, start
+    return found[0].speaker
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="sample articles not available")
+def test_seed_yonhap_speakers():
+    quotes = extract_quotes(_paragraphs(SEEDS / "003_39b2595fdc8972e6.txt"))
+    assert _speaker_of(quotes, "The dispatch of North Korean troops") == "Andrew Yeo"
+    assert _speaker_of(quotes, "It means two nuclear-armed") == "Andrew Yeo"
+    assert _speaker_of(quotes, "As North Korea amplifies") == "Patrick Cronin"
+    assert _speaker_of(quotes, "Vladimir Putin needs foreign fighters") == "Patrick Cronin"
+    assert _speaker_of(quotes, "Buying North Korean munitions") == "Patrick Cronin"
+    assert _speaker_of(quotes, "new level of desperation") == "U.S. officials"
+    assert _speaker_of(quotes, "cannon fodder") == "Bruce Bennet"
+    assert _speaker_of(quotes, "The Russians are going to tend") == "Bruce Bennet"
+    assert _speaker_of(quotes, "Several of the European countries") == "Bruce Bennet"
+    assert _speaker_of(quotes, "How are they going to feel") == "Bruce Bennet"
+    assert _speaker_of(quotes, "While he needs the money") == "Bruce Bennet"
+    assert _speaker_of(quotes, "(Ukrainian) President Zelenskyy") == "Andrew Yeo"
+    assert _speaker_of(quotes, "We need to be focusing on his elites") == "Bruce Bennet"
+    assert [q.kind for q in quotes if q.text.startswith(("comprehensive", "without delay"))] == ["fragment", "fragment"]
+    people = quoted_people(quotes)
+    assert [p[0] for p in people] == ["Andrew Yeo", "Patrick Cronin", "Bruce Bennet"]
+    assert people[0][1:] == (
+        "the SK-Korea Foundation chair at the Brookings Institution’s Center for East Asia Policy Studies",
+        "Brookings Institution",
+    )
+    assert people[1][1:] == ("Asia-Pacific security chair at the Hudson Institute", "Hudson Institute")
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="sample articles not available")
+def test_seed_telegraph_speakers():
+    quotes = extract_quotes(_paragraphs(SEEDS / "000_8c70b5a0efe3e19e.txt"))
+    assert _speaker_of(quotes, "a very, very serious issue") == "US officials"
+    assert _speaker_of(quotes, "Sending troops is about") == "Victor Cha"
+    assert _speaker_of(quotes, "is all in with") == "Victor Cha"
+    assert _speaker_of(quotes, "This potential deployment") == "Darcie Draudt-Véjares"
+    assert _speaker_of(quotes, "grave concern") == "Seoul"
+    tactical = [q for q in quotes if q.text == "tactical"]
+    assert [(q.kind, q.speaker) for q in tactical] == [("fragment", "Kyrylo Budanov")]
+    people = dict((p[0], p[1:]) for p in quoted_people(quotes))
+    assert people["Darcie Draudt-Véjares"] == ("a fellow with the Carnegie Endowment", "Carnegie Endowment")
+    assert people["Victor Cha"][1] == "Centre for Strategic and International Studies"
