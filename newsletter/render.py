@@ -18,9 +18,14 @@ HTML_TEMPLATE = "email.html"
 TEXT_TEMPLATE = "email.txt"
 
 
-def source_label(article: Article) -> str:
-    """How an article is credited: its source, else its title."""
-    return article.source or article.title
+def source_label(article: Article, limit: int = 40) -> str:
+    """How an article is credited: its source, else its title shortened at a word boundary."""
+    if article.source:
+        return article.source
+    title = article.title
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def long_date(date: dt.date) -> str:

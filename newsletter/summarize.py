@@ -299,7 +299,9 @@ def rank(
     if not candidates:
         return []
     scores, vectors = _score(candidates, {"": title}, params)
-    order = _mmr(scores, vectors, [c.n_words for c in candidates], params, count=count, budget=budget)
+    allowed = [i for i, c in enumerate(candidates) if not is_caption(c.text)]
+    sizes = [c.n_words for c in candidates]
+    order = _mmr(scores, vectors, sizes, params, count=count, budget=budget, allowed=allowed or None)
     return [(i, candidates[i].text) for i in order]
 
 
@@ -347,7 +349,7 @@ def select_key_points(
         if is_caption(c.text) or (max_words is not None and sizes[i] > max_words) or not c.terms:
             continue
         folded = fold(c.text)
-        if any(e in folded for e in excluded):
+        if any(e in folded or folded in e for e in excluded):  # shows a quote, or lies inside one
             continue
         usable.append(i)
     clean = [i for i in usable if not opens_badly(candidates[i].text)]
