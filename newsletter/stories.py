@@ -70,12 +70,18 @@ def _too_far_apart(a: Article, b: Article, max_days: int) -> bool:
 def group_articles(articles: Sequence[Article], similarity: float = 0.3, max_days_apart: int = 7) -> list[Story]:
     """Stories from articles: average-link clustering on weighted word overlap, biggest story first."""
     vectors = [term_vector(article) for article in articles]
-    clusters: list[list[int]] = [[i] for i in range(len(articles))]
+    count = len(articles)
+    pair = [[0.0] * count for _ in range(count)]
+    for i in range(count):
+        for j in range(i + 1, count):
+            if not _too_far_apart(articles[i], articles[j], max_days_apart):
+                pair[i][j] = pair[j][i] = cosine(vectors[i], vectors[j])
+    clusters: list[list[int]] = [[i] for i in range(count)]
 
     def link(x: list[int], y: list[int]) -> float:
-        if any(_too_far_apart(articles[i], articles[j], max_days_apart) for i in x for j in y):
+        if any(pair[i][j] == 0.0 and _too_far_apart(articles[i], articles[j], max_days_apart) for i in x for j in y):
             return 0.0
-        return sum(cosine(vectors[i], vectors[j]) for i in x for j in y) / (len(x) * len(y))
+        return sum(pair[i][j] for i in x for j in y) / (len(x) * len(y))
 
     while len(clusters) > 1:
         best = (0.0, -1, -1)

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from .text import fold, split_sentences, words
+from .text import fold, split_sentences
 
 # Function words carry no topic (the Zipf weight already damps them; this removes them).
 _STOP = frozenset(
@@ -50,6 +50,7 @@ _CREDIT = re.compile(
     r"(?i)\b(photos?|images?|pictures?|caption|credit|getty|reuters|afp|ap photo|courtesy|copyright)\b|©"
 )
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9]+(?:'[a-z]+)*")  # newsletter.text's word pattern, lower case
+_FIRST_WORD = re.compile(r"\W*(\w+)")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”?')
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -131,19 +132,12 @@ def _frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-def _idf(term: str, ceiling: float, table: dict[str, float]) -> float:
-    """An IDF proxy: how much rarer than a common word the term is (Zipf scale)."""
-    frequency = table.get(term)
-    zipf = math.log10(frequency) + 9 if frequency else 0.0
-    return max(0.5, ceiling - zipf)
-
-
 def is_caption(sentence: str) -> bool:
     """True for photo captions and credits: no terminal punctuation, or short and credit-like."""
     stripped = sentence.rstrip(_CLOSERS)
     if not stripped or stripped[-1] not in ".!?…":
         return True
-    return bool(_CREDIT.search(sentence)) and len(sentence.split()) < 14
+    return len(sentence.split()) < 14 and bool(_CREDIT.search(sentence))
 
 
 def _quote_share(sentence: str) -> float:
@@ -156,8 +150,8 @@ def _quote_share(sentence: str) -> float:
 
 def opens_badly(sentence: str) -> bool:
     """True if a sentence opens with an unresolved pronoun or a dangling connective."""
-    first = words(sentence[:40])
-    return bool(first) and first[0].lower() in _PRONOUN_OPENERS
+    first = _FIRST_WORD.match(sentence)
+    return bool(first) and first.group(1).lower() in _PRONOUN_OPENERS
 
 
 # --------------------------------------------------------------------------- scoring
@@ -184,59 +178,65 @@ def _score(
 ) -> tuple[list[float], list[dict[str, float]]]:
     """Each candidate's importance, and its unit (binary, idf-weighted) vector for redundancy checks."""
     title_terms = {aid: set(_terms(t)) for aid, t in titles.items() if t}
+    owns = [Counter(c.terms) for c in candidates]
     document = Counter(t for c in candidates for t in c.terms)
-    vocabulary = document.keys() | {t for terms in title_terms.values() for t in terms}
     table = _frequencies()
-    weights = {t: _idf(t, params.idf_ceiling, table) for t in vocabulary}
-    doc_sq = sum((n * weights[t]) ** 2 for t, n in document.items())
-    title_norms = {aid: math.sqrt(sum(weights[t] ** 2 for t in terms)) for aid, terms in title_terms.items()}
+    ceiling = params.idf_ceiling
+    w2 = {}  # squared term weights
+    for t in document.keys() | {t for terms in title_terms.values() for t in terms}:
+        frequency = table.get(t)
+        w = max(0.5, ceiling - (math.log10(frequency) + 9 if frequency else 0.0))
+        w2[t] = w * w
+    doc_sq = sum(n * n * w2[t] for t, n in document.items())
+    title_norms = {aid: math.sqrt(sum(w2[t] for t in terms)) for aid, terms in title_terms.items()}
+    norms = [math.sqrt(sum(w2[t] for t in own)) for own in owns]
+
     # Similarity to what follows in the same article (computed back to front with running sums).
     forward = [0.0] * len(candidates)
     if params.forward:
         after: dict[str, Counter] = {}
         after_sq: dict[str, float] = {}
         for j in range(len(candidates) - 1, -1, -1):
-            c = candidates[j]
-            counts = after.setdefault(c.article_id, Counter())
-            sq = after_sq.get(c.article_id, 0.0)
-            own = set(c.terms)
-            if sq > 0 and own:
-                dot = sum(weights[t] ** 2 * counts[t] for t in own if t in counts)
-                forward[j] = dot / math.sqrt(sq) / math.sqrt(sum(weights[t] ** 2 for t in own))
-            for t in c.terms:
+            aid = candidates[j].article_id
+            counts = after.setdefault(aid, Counter())
+            sq = after_sq.get(aid, 0.0)
+            own = owns[j]
+            if sq > 0 and norms[j]:
+                dot = sum(w2[t] * counts[t] for t in own if t in counts)
+                forward[j] = dot / math.sqrt(sq) / norms[j]
+            for t, k in own.items():
                 n = counts[t]
-                sq += weights[t] ** 2 * (2 * n + 1)
-                counts[t] = n + 1
-            after_sq[c.article_id] = sq
+                sq += w2[t] * ((n + k) ** 2 - n * n)
+                counts[t] = n + k
+            after_sq[aid] = sq
+
     scores, vectors = [], []
     for j, c in enumerate(candidates):
-        own = Counter(c.terms)
-        norm = math.sqrt(sum(weights[t] ** 2 for t in own))
+        own, norm = owns[j], norms[j]
         # Cosine with the rest of the document (the sentence's own words taken out).
         dot, rest_sq = 0.0, doc_sq
         for t, k in own.items():
-            w, n = weights[t], document[t]
-            dot += w * w * (n - k)
-            rest_sq -= (w * n) ** 2 - (w * (n - k)) ** 2
-        score = 0.0
-        if dot > 0 and rest_sq > 0:
-            score = dot / math.sqrt(rest_sq) / norm
+            n = document[t]
+            dot += w2[t] * (n - k)
+            rest_sq -= w2[t] * (n * n - (n - k) ** 2)
+        score = dot / math.sqrt(rest_sq) / norm if dot > 0 and rest_sq > 0 else 0.0
         score = params.centrality_weight * ((1 - params.forward) * score + params.forward * forward[j])
-        if title_norms.get(c.article_id) and norm:
-            shared = sum(weights[t] ** 2 for t in own if t in title_terms[c.article_id])
-            score += params.title_weight * shared / (norm * title_norms[c.article_id])
+        title_norm = title_norms.get(c.article_id)
+        if title_norm and norm:
+            terms = title_terms[c.article_id]
+            score += params.title_weight * sum(w2[t] for t in own if t in terms) / (norm * title_norm)
         score += params.position_weight * params.position_scale / (params.position_scale + c.index)
         score *= _length_prior(c.n_words, params)
         if _quote_share(c.text) > 0.5:
             score *= params.quote_factor
         if c.text.rstrip(_CLOSERS).endswith("?"):
             score *= params.question_factor
-        if opens_badly(c.text):
+        if params.opener_factor != 1.0 and opens_badly(c.text):
             score *= params.opener_factor
         if is_caption(c.text):
             score *= 0.1
         scores.append(score)
-        vectors.append({t: weights[t] / norm for t in own} if norm else {})
+        vectors.append({t: math.sqrt(w2[t]) / norm for t in own} if norm else {})
     return scores, vectors
 
 

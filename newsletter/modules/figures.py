@@ -31,7 +31,7 @@ _STOP = frozenset(
     that which who whom this these those it its their his her our your than then so if into onto
     over under about after before since during while when where what why how will would could should
     may might can must not no more most less least some any each every all both other such only also
-    said says say told according""".split()
+    said says say told according already still now just even yet soon again ago later there here""".split()
 )
 _RATE = re.compile(r"\s+(?:per|a|an|each)\s+(?:day|week|month|year|hour|minute|person|capita)\b", re.I)
 _LABEL_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’\-]*)")
