@@ -61,7 +61,7 @@ def build(config: Config, *, out: Path | None = None, number: int = 1, today: dt
     content = config.path("paths.content")
     if not content.is_dir():
         raise NewsletterError(f"{content}: content folder not found (set paths.content)")
-    articles, skipped = read_articles([content])
+    articles, skipped = read_articles([content], relative_to=config.base_dir)
     if not articles:
         raise NewsletterError(f"{content}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
     stories = make_stories(articles, config, registry)

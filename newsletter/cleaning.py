@@ -244,7 +244,8 @@ _INLINE_CREDIT = re.compile(
     r"(?:^|[.!?]\s+|\s)(?:photograph|photo|photos|image|picture|illustration|composite|credit|video)\s*:\s*[^.!?:]{1,80}$",
     re.I,
 )
-_CREDIT_TAIL = re.compile(r"^(?P<caption>.+?)\s+[–—-]\s+(?P<credit>[^\s.!?][^.!?]{0,60})$")
+# The credit may hold initials ("Harbour Gazette/J. Smith") but no sentence end.
+_CREDIT_TAIL = re.compile(r"^(?P<caption>.+?)\s+[–—-]\s+(?P<credit>[^\s.!?](?:[^.!?]|(?<=[\s/][A-Z])\.){0,60})$")
 
 
 def _is_hash(paragraph: str) -> bool:

@@ -9,21 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write one file atomically (temporary file in the same folder, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_issue_folder(folder: Path, files: Mapping[str, bytes]) -> Path:
     """Write all files of an issue into folder at once: a complete new folder replaces the old one."""
     parent = folder.parent

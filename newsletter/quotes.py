@@ -115,7 +115,8 @@ _TITLES = frozenset(
     commissioner attorney prosecutor inspector detective officer sheriff superintendent deputy
     assistant acting former executive spokesman spokeswoman spokesperson treasurer envoy
     state foreign defence defense home interior finance health justice trade economy
-    mp mep msp mla am qc kc
+    mp mep msp mla am qc kc councillor councilor councilman councilwoman alderman assemblyman
+    assemblywoman senator
     """.split()
 ) | frozenset(_HONORIFICS)
 # Lower-case role nouns that can stand right before a name: "North Korean leader Kim Jong-un".
@@ -126,7 +127,7 @@ _ROLE_NOUNS = frozenset(
     senator governor mayor chairman chairwoman chair ceo founder executive head coach manager
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
-    historian diplomat activist campaigner spokesperson premier chancellor counterpart
+    historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -184,25 +185,32 @@ def read_article(path: Path, shown_as: str | None = None) -> Article:
     return reader(text, shown)
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Input files under the given files or folders, sorted, with the path as the user gave it."""
-    found: list[tuple[Path, str]] = []
+def discover(paths: Iterable[Path], relative_to: Path | None = None) -> list[tuple[Path, str]]:
+    """Input files under the given files or folders, sorted, each with the path to show for it.
+
+    The path shown is the one the user gave, or relative to `relative_to` when given.
+    """
+    found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.iterdir()):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
-                    found.append((child, str(path / child.name)))
+            found.extend(
+                child
+                for child in sorted(path.iterdir())
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith(".")
+            )
         else:
-            found.append((path, str(path)))
-    return found
+            found.append(path)
+    if relative_to is None:
+        return [(path, str(path)) for path in found]
+    return [(path, os.path.relpath(path, relative_to)) for path in found]
 
 
-def read_articles(paths: Iterable[Path]) -> tuple[list[Article], list[Skipped]]:
+def read_articles(paths: Iterable[Path], relative_to: Path | None = None) -> tuple[list[Article], list[Skipped]]:
     """Articles from the given files and folders; a file that can't be used is skipped with its reason."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
-    for path, shown in discover(paths):
+    for path, shown in discover(paths, relative_to):
         try:
             article = read_article(path, shown)
         except InputError as error:

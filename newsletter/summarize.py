@@ -51,7 +51,7 @@ _CREDIT = re.compile(
 )
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9]+(?:'[a-z]+)*")  # newsletter.text's word pattern, lower case
 _FIRST_WORD = re.compile(r"\W*(\w+)")
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”?')
+_QUOTE_MARK = re.compile('["“”]')
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -135,17 +135,33 @@ def _frequencies() -> dict[str, float]:
 def is_caption(sentence: str) -> bool:
     """True for photo captions and credits: no terminal punctuation, or short and credit-like."""
     stripped = sentence.rstrip(_CLOSERS)
-    if not stripped or stripped[-1] not in ".!?…":
-        return True
+    if not stripped or stripped[-1] not in ".!?" or stripped.endswith(".."):
+        return True  # no terminal punctuation, or trailing off (a truncated teaser)
     return len(sentence.split()) < 14 and bool(_CREDIT.search(sentence))
 
 
 def _quote_share(sentence: str) -> float:
-    """The share of a sentence's characters that sit inside double quotes."""
-    if '"' not in sentence and "“" not in sentence:
+    """The share of a sentence's characters that sit inside quotation marks (also across sentences)."""
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(sentence)]
+    if not marks:
         return 0.0
-    inside = sum(len(m) - 2 for m in _QUOTED.findall(sentence))
-    return inside / len(sentence)
+    first_pos, first = marks[0]
+    if first == "”":
+        inside = True  # the sentence continues a quotation opened earlier
+    elif first == '"' and sum(q == '"' for _, q in marks) % 2:
+        after = sentence[first_pos + 1 : first_pos + 2]
+        inside = first_pos > 0 and not after.isalnum()  # an unmatched closing mark
+    else:
+        inside = False
+    quoted = last = 0
+    for pos, mark in marks:
+        if inside:
+            quoted += pos - last
+        last = pos + 1
+        inside = (not inside) if mark == '"' else (mark == "“")
+    if inside:
+        quoted += len(sentence) - last
+    return quoted / len(sentence)
 
 
 def opens_badly(sentence: str) -> bool:

@@ -37,8 +37,8 @@ def test_skipped_input_is_one_line_and_exit_status_3(project):
     result = run("build", cwd=project)
     assert result.returncode == 3
     assert result.stderr.splitlines() == [
-        "skipped: " + str(project / "content" / "bad.txt") + ": not valid UTF-8 (byte 0xe9 at offset 3)",
-        "skipped: " + str(project / "content" / "empty.md") + ": empty file",
+        "skipped: content/bad.txt: not valid UTF-8 (byte 0xe9 at offset 3)",
+        "skipped: content/empty.md: empty file",
     ]
     assert (project / "out" / "issues" / "0001" / "email.html").exists()
     assert "Traceback" not in result.stderr
