@@ -61,6 +61,7 @@ _SPEECH_VERBS = frozenset(
     reckoned reckons anticipated anticipates forecast advised advises recommended recommends
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
     insisting arguing explaining stressing claiming disagreed disagrees
+    branded brands labelled labeled welcomed welcomes condemned condemns
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -236,7 +237,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?![\w'’-])"
+    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?=['’]s\b|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
@@ -459,7 +460,9 @@ def _clean(s: str) -> str:
 
 def _strip_token(tok: str) -> str:
     """A token without a trailing sentence period (kept for initials and abbreviations)."""
-    if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", tok):
+    if tok.endswith(".") and not (
+        re.fullmatch(r"(?:[A-Z]\.)+", tok) or tok[:-1].lower() in _ABBREV or tok.lower() in _TITLES
+    ):
         return tok[:-1]
     return tok
 
@@ -478,7 +481,7 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     cut = -1
     for k, tok in enumerate(tokens[:-1]):
         low = tok.lower()
-        if low in _TITLES or low in _CONNECTORS:
+        if low in _TITLES or (low in _CONNECTORS and low not in _PARTICLES):
             cut = k
     role, name = tokens[: cut + 1], tokens[cut + 1 :]
     gender = ""
@@ -501,12 +504,20 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
+    given = _MALE_NAMES | _FEMALE_NAMES
+    if len(tokens) >= 3 and (
+        (tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"})
+        # "Broadcaster Chris Evans", "Fly-half Charlie Hodgson": a word before a given name is a role
+        or (tokens[1].lower() in given and tokens[0].lower() not in given and tokens[0].lower() not in _TITLES)
+    ):
+        lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
+        tokens = tokens[1:]
     role_toks, name_toks, gender = _split_role(tokens)
     if not name_toks or all(t.lower() in _STOP for t in name_toks):
         return None
     if len(name_toks) == 1 and name_toks[0].lower() in _TITLES:
         return None
-    if any(t.lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} for t in name_toks):
+    if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
         return None
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
     role = _clean(" ".join(roles)) if roles else None
@@ -516,19 +527,61 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
 
 
-_DEMONYM_RE = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman)|\d+-year-old|veteran|youngster|teenager)$")
+_DEMONYM_RE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:man|woman)|[A-Z][a-z]{2,}(?:ian|ean)|\d+-year-old|veteran|youngster|teenager)$"
+)
+_DEMONYMS = frozenset(
+    """
+    American Briton Scot Welshman Irishman Englishman Frenchman Dutchman Spaniard German Swede
+    Dane Finn Swiss Argentine Czech Pole Serb Croat Greek Turk Swede Kiwi Aussie Japanese
+    Chinese Portuguese Pakistani Israeli Iraqi Saudi Kuwaiti Bangladeshi Nepali Thai
+    Mexican Jamaican Dominican Moroccan Kenyan Ugandan Zimbabwean Cameroonian Senegalese
+    Ghanaian Nigerian Chilean Peruvian Uruguayan Paraguayan Ecuadorian Slovak Slovene
+    Belarusian Uzbek Kazakh Filipino Vietnamese Taiwanese Lebanese Maltese Icelander
+    """.split()
+)
+_NOT_DEMONYMS = frozenset("Guardian European Librarian Christian Ian Brian Adrian Julian Sebastian Fabian Damian".split())
+_ORG_DESCRIPTIONS = frozenset(
+    """
+    club company firm group bank airline carmaker retailer broadcaster team side operator network
+    chain insurer lender supermarket giant statement paper newspaper agency band
+    """.split()
+)
 
 
 def _descriptor(toks: list[str]) -> _NP | None:
-    """A definite description standing for someone named earlier: "the Dutchman", "the club"."""
-    if len(toks) < 2 or toks[-2].lower() != "the":
+    """A definite description standing for someone named earlier: "the Dutchman", "the club".
+
+    Up to three modifiers may stand between "the" and the head: "the Tory leader",
+    "the Australian-born actress", "the German software firm".
+    """
+    if len(toks) < 2:
         return None
     word = toks[-1].rstrip(".,;:")
     low = word.lower()
-    if _DEMONYM_RE.match(word) or (low in _ROLE_NOUNS and low not in {"head", "chair", "star", "general"}):
+    k = len(toks) - 2
+    mods = 0
+    while k >= 0 and toks[k].lower() != "the" and mods < 3:
+        tok = toks[k]
+        low_tok = tok.lower()
+        if (
+            tok.endswith((",", ";", ":", ".")) or _MASK in tok or low_tok in _STOP or low_tok in _SPEECH_VERBS
+            or low_tok in _AUX or not re.fullmatch(r"[\w'’\-]+", tok)
+        ):
+            return None
+        k -= 1
+        mods += 1
+    if k < 0 or toks[k].lower() != "the":
+        return None
+    is_demonym = word in _DEMONYMS or (_DEMONYM_RE.match(word) is not None and word not in _NOT_DEMONYMS)
+    named = any(t[:1].isupper() for t in toks[k + 1 : -1])
+    if named and low in _SINGULAR_GROUP_GENDER:
+        return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
+    if is_demonym or (low in _ROLE_NOUNS and low not in {"head", "chair", "star", "general"}):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
         return _NP("the " + word, "pronoun", None, gender)
-    if low in {"club", "company", "firm", "group", "bank", "airline", "carmaker", "retailer", "broadcaster", "team", "side", "operator", "network", "chain", "insurer", "lender", "supermarket", "giant", "statement"}:
+    # "the Google team" is no anaphor either
+    if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
         return _NP("the " + word, "pronoun", None, "n")
     return None
 
@@ -599,6 +652,18 @@ def _np_backward(text: str) -> _NP | None:
     low = last.lower()
     if low in _PRONOUNS and (low != "i" or last == "I"):
         return _NP(low, "pronoun", None, _PRONOUNS[low])
+    if low == "who" and len(toks) >= 2 and toks[-2].endswith(","):
+        # "… Jack Straw, who argues …": the relative pronoun's antecedent
+        head_np = _np_backward(" ".join(toks[:-1])[:-1])
+        if head_np is not None and head_np.kind == "person":
+            return head_np
+        return None
+    qualified = _QUALIFIED_GROUP_END.search(" ".join(toks))
+    if qualified is not None:
+        return _NP(_clean(qualified.group(1)), "group")
+    appos = _trailing_apposition(toks)
+    if appos is not None:
+        return appos
     desc = _descriptor(toks)
     if desc is not None:
         return desc
@@ -641,6 +706,54 @@ def _np_backward(text: str) -> _NP | None:
     return _name_np(chain, lead_role)
 
 
+_APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her their".split())
+
+
+_QUALIFIER = r"(?:for|of|at)\s+(?:the\s+[a-z]{3,}\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*)"
+_QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official)"
+# "a spokesperson for the State Department" keeps its qualifier
+_QUALIFIED_GROUP_END = re.compile(
+    rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){{0,2}}?{_QUALIFIED_HEAD}\s+{_QUALIFIER})$"
+)
+_QUALIFIER_AFTER = re.compile(rf"\s+{_QUALIFIER}")
+
+
+def _trailing_apposition(toks: list[str]) -> _NP | None:
+    """A person followed by an unclosed apposition: "Howard Archer, economist at Global Insight".
+
+    The tail must read as a role (a job word, a title, or "of/at/for/from" + a name) and hold
+    no verb-like word; the head must end with a person's full name.
+    """
+    commas = [k for k, tok in enumerate(toks[:-1]) if tok.endswith(",")]
+    if not commas:
+        return None
+    c = commas[-1]
+    tail = toks[c + 1 :]
+    if not tail or len(tail) > 12:
+        return None
+    first = tail[0].lower()
+    roleish = False
+    for k, tok in enumerate(tail):
+        low = tok.lower().rstrip(".,")
+        if _MASK in tok or low in _SPEECH_VERBS or low in _PRONOUNS or low in {"who", "which", "that", "whose"}:
+            return None
+        if _is_role_noun(tok) or low in _TITLES - _HONORIFICS.keys():
+            roleish = True
+        elif low in {"of", "at", "for", "from", "with"} and re.match(r"(?:the\s+)?[A-Z]", " ".join(tail[k + 1 : k + 3])):
+            roleish = True
+        elif tok[:1].islower() and low not in _APPOS_WORDS and low not in _ROLE_MODIFIERS and not re.fullmatch(r"[a-z]+-[a-z\-]+", low):
+            if k == len(tail) - 1 or low in _AUX:
+                return None
+    if not roleish or not (first in {"the", "a", "an"} or _is_role_noun(tail[0]) or first in _ROLE_MODIFIERS or first in {"of", "from", "at"}):
+        return None
+    head = " ".join(toks[: c + 1])[:-1]
+    np = _np_backward(head)
+    if np is None or np.kind != "person" or len(np.name.split()) < 2 or _is_org(np.name):
+        return None
+    role = _clean(" ".join(tail))
+    return _NP(np.name, "person", (np.role + ", " + role) if np.role else role, np.gender)
+
+
 def _np_forward(text: str) -> tuple[_NP | None, int]:
     """The noun phrase that starts `text` and the offset where it ends (for "said X, …")."""
     m = re.match(r"\s*", text)
@@ -649,10 +762,18 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     if not toks:
         return None, 0
     first = toks[0][2]
-    if len(toks) > 1:
-        desc = _descriptor([t[2] for t in toks[:2]])
-        if desc is not None:
-            return desc, toks[1][0] + len(toks[1][2].rstrip(".,;:"))
+    if len(toks) > 1 and first.lower() == "the":
+        # "the American", "the Australian-born actress" (but not "the singer Sting")
+        for n in range(2, min(6, len(toks) + 1)):
+            head = toks[n - 1][2]
+            desc = _descriptor([t[2] for t in toks[:n]])
+            if desc is not None:
+                nxt = toks[n][2] if n < len(toks) and not head.endswith((",", ";", ":", ".")) else ""
+                if not (nxt and _is_name_token(nxt.rstrip(".,;:"))):
+                    return desc, toks[n - 1][0] + len(head.rstrip(".,;:"))
+                break
+            if head.endswith((",", ";", ":", ".")):
+                break
     low = first.lower().rstrip(".,;:")
     if low in _PRONOUNS and (low != "i" or first.startswith("I")):
         return _NP(low, "pronoun", None, _PRONOUNS[low]), toks[0][0] + len(first.rstrip(".,;:"))
@@ -665,6 +786,11 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         g = _group_backward(cand)
         if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" else 0) == n:
             end = toks[n - 1][0] + len(cand[-1])
+            if re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower()) and not words[n - 1].endswith((",", ";", ":")):
+                qual = _QUALIFIER_AFTER.match(text, end)
+                if qual is not None:
+                    qual_end = qual.end() - (1 if _strip_token(qual.group()) != qual.group() else 0)
+                    return _NP(_clean(g.name + text[end:qual_end]), "group"), qual_end
             return g, end
     # lower-case role before a name: "North Korean leader Kim Jong-un"
     k = 0
@@ -677,6 +803,19 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         or toks[j][2].endswith(("’s", "'s"))
     ):
         j += 1
+    # a few plain lower-case words may qualify the role: "keyboard player Nick Rhodes"
+    j2 = j
+    while (
+        j2 < len(toks)
+        and j2 < j + 2
+        and re.fullmatch(r"[a-z][a-z\-]*", toks[j2][2])
+        and toks[j2][2] not in _STOP
+        and toks[j2][2] not in _SPEECH_VERBS
+        and not _is_role_noun(toks[j2][2])
+    ):
+        j2 += 1
+    if j2 > j and j2 < len(toks) and _is_role_noun(toks[j2][2]) and j2 + 1 < len(toks) and _is_name_token(toks[j2 + 1][2]):
+        j = j2
     if j < len(toks) and _is_role_noun(toks[j][2]) and j + 1 < len(toks) and _is_name_token(toks[j + 1][2]):
         lead_role = " ".join(t[2] for t in toks[: j + 1])
         k = j + 1
@@ -744,6 +883,9 @@ def _organisation(role: str | None) -> str | None:
         return None
     cap = r"[A-Z0-9][\w.&’'\-]*"
     chain = rf"{cap}(?:\s+(?:(?:of|for|and|on|the|&|de)\s+)*{cap})*"
+    whole = re.fullmatch(rf"(?:of|from|at|with)\s+(?:the\s+)?({chain})\.?", role.strip())
+    if whole is not None and whole.group(1).lower() not in _STOP:
+        return whole.group(1)  # "Malte Pollmann, of Lycos Europe, said"
     best = None
     for m in re.finditer(rf"(?:^|\b(at|with|of|from|for|in|by|to)\s+)(?:the\s+)?({chain})", role):
         prep, org = m.group(1), m.group(2)
@@ -754,7 +896,8 @@ def _organisation(role: str | None) -> str | None:
         elif owner:
             org = owner.group(1) if prep in {"at", "with", "from"} else org
         keyword = any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in org.split())
-        if keyword or (prep in {"at", "with", "from"} and len(org) > 1):
+        spokes = prep == "for" and re.search(r"spokes(?:man|woman|person)\s+$", role[: m.start(1)]) is not None
+        if keyword or ((prep in {"at", "with", "from"} or spokes) and len(org) > 1):
             if org.lower() in _TITLES or org.lower() in _STOP:
                 continue
             best = org.rstrip(",;:")
@@ -874,6 +1017,27 @@ def _with_trailing_role(np: _NP, tail: str) -> _NP:
     return np
 
 
+def _clause_subject(text: str) -> tuple[_NP, int] | None:
+    """The subject of the last clause of `text`: a name or description followed by a verb.
+
+    Clauses are read from the last comma-separated segment back; leading adverbs and
+    adverbial phrases ("But in an interview with the FT,") are skipped.
+    """
+    if _MASK in text:
+        text = text[text.rindex(_MASK) + 1 :]
+    starts = [0] + [m.end() for m in re.finditer(",", text)]
+    for start in reversed(starts[-4:]):
+        seg = text[start:]
+        lead = _LEADING_ADVERB_RE.match(seg)
+        skip = lead.end() if lead else 0
+        np, end = _np_forward(seg[skip:])
+        if np is None or np.kind == "group":
+            continue
+        if re.match(r"\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
+            return np, start + skip
+    return None
+
+
 def _cue_before(before: str, offset: int) -> _Cue | None:
     """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
     quoted = _cue_quoting(before, offset)
@@ -887,10 +1051,22 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             return _Cue(_with_trailing_role(np, before[m.end() + end :]), offset + m.end())
     for verb in reversed(_verb_matches(before)):
         pre = before[: verb.start()]
+        word = verb.group().lower()
+        if word in _PARTICIPLES and pre.rstrip().endswith(","):
+            # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
+            subject = _clause_subject(pre.rstrip()[:-1])
+            if subject is not None:
+                return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)
-        if np is None and verb.group().lower() in _INVERTIBLE:
+        if np is None and re.search(r"\b(?:and|but)\s*$", pre):
+            # "… the actress stopped to sign autographs and joked:"
+            subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre))
+            if subject is not None:
+                return _Cue(subject[0], offset + subject[1])
+        if np is None and word in _INVERTIBLE:
             np, _end = _np_forward(before[verb.end() :])
-            if np is not None and np.kind != "pronoun":
+            if np is not None and np.kind != "pronoun" and not re.match(r"\s+[a-z]", before[verb.end() + _end :]):
+                # (not "said Tokyo would …": that name is the subject of the reported clause)
                 np = _with_trailing_role(np, before[verb.end() + _end :])
                 return _Cue(np, offset + verb.end())
             np = None
@@ -914,14 +1090,17 @@ def _key(token: str) -> str:
 
 
 def _close(a: str, b: str) -> bool:
-    """Equal, or (both ≥ 5 letters) one insertion/deletion/substitution apart."""
+    """Equal, or (both ≥ 5 letters) one insertion, deletion, substitution or swap of neighbours apart."""
     a, b = _key(a), _key(b)
     if a == b:
         return bool(a)
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diffs = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1:  # two letters swapped: "Barrioneuvo"
+            return a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return len(diffs) == 1
     if len(a) > len(b):
         a, b = b, a
     return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
@@ -953,6 +1132,8 @@ class _People:
         self.gender: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.renamed: dict[str, str] = {}
+        self.orgs: set[str] = set()  # names seen used as organisations, bands, places
+        self.personal: set[str] = set()  # names seen used as people
 
     def add(self, np: _NP) -> str:
         """Register a mention; return the canonical name."""
@@ -987,6 +1168,10 @@ class _People:
         for table in (self.role, self.gender, self.kind):
             if old in table:
                 table[new] = table.pop(old)
+        for names in (self.orgs, self.personal):
+            if old in names:
+                names.discard(old)
+                names.add(new)
         self.renamed[old] = new
 
     def final(self, name: str) -> str:
@@ -998,7 +1183,7 @@ class _People:
 
     def is_person(self, name: str) -> bool:
         """A named individual (not a group, institution or single place-like word)."""
-        if self.kind.get(name) != "person" or _is_org(name):
+        if self.kind.get(name) != "person" or _is_org(name) or (name in self.orgs and name not in self.personal):
             return False
         parts = name.split()
         if parts[0].lower() in _GEO_PREFIXES and len(parts) <= 2 and name not in self.gender:
@@ -1062,7 +1247,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
     prev_speaker: tuple[int, str | None] | None = None
-    spoken: list[tuple[int, int, str, str]] = []  # speakers found so far, for pronouns
+    spoken: list[_Mention] = []  # speakers found so far, for pronouns
     for span in spans:
         first, last = span.pieces[0], span.pieces[-1]
         p, q = first.par, last.par
@@ -1080,6 +1265,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if not ended and (span.closed or last.end < len(m_last)):
             cue = _cue_after(after, last.end)
         cue_par = q
+        if cue is not None and re.match(r"[\s,—–-]*[^.;:§]{0,60}?\breport(?:ed|s)\b", after):
+            # "Malaysia said damage will be “significant”, AFP reported": the news agency only
+            # relays the words of the sentence's own speaker
+            reported = _cue_before(before, sent_start)
+            if reported is not None and reported.np.kind != "pronoun":
+                cue, cue_par = reported, p
         if cue is None:
             cue = _cue_before(before, sent_start)
             cue_par = p
@@ -1092,9 +1283,11 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if cue is not None:
             attributed = True
             if cue.np.kind == "pronoun":
-                speaker = _resolve(cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker)
+                speaker = _resolve(cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds, text)
                 if speaker is None and cue.np.name.startswith("the "):
-                    speaker = cue.np.name
+                    speaker = cue.np.name  # kept as written; "he said" may refer back to it
+                    if cue.np.gender != "n" and cue.np.name.split()[-1].lower() in _SINGULAR_GROUP_GENDER:
+                        people.kind.setdefault(speaker, "group")
             else:
                 speaker = people.add(cue.np)
                 role = cue.np.role
@@ -1104,16 +1297,27 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             intro = _colon_intro(masked, bounds, p, sent_start)
             if intro is not None:
                 if intro.np.kind == "pronoun":
-                    speaker = _resolve(intro.np, (p, 0), mentions + spoken, people, prev_speaker)
+                    speaker = _resolve(intro.np, (p, 0), mentions + spoken, people, prev_speaker, bounds, text)
                 else:
                     speaker = people.add(intro.np)
                     role = intro.np.role
-            elif prev_speaker is not None and prev_speaker[0] >= p - 1 and prev_speaker[1]:
-                speaker = prev_speaker[1]
+            else:
+                # a narration sentence right before in the paragraph that reports someone's
+                # words ("Mr Dunn warned that … talent. “If companies …”") introduces the quote
+                prev_start = max([b for _, b in bounds[p] if b < sent_start], default=0) if sent_start > 0 else None
+                prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
+                narr = _cue_before(prev_text, prev_start) if prev_text and _MASK not in prev_text else None
+                if narr is not None and narr.np.kind != "pronoun":
+                    speaker = people.add(narr.np)
+                    role = narr.np.role
+                elif narr is not None and narr.np.gender in {"m", "f"}:
+                    speaker = _resolve(narr.np, (p, narr.position), mentions + spoken, people, prev_speaker, bounds, text)
+                if speaker is None and prev_speaker is not None and prev_speaker[0] >= p - 1 and prev_speaker[1]:
+                    speaker = prev_speaker[1]
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
         if speaker is not None and cue is not None:
-            spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person")))
+            spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person"), 3))
         if kind == "quote" and span.closed or kind == "quote" and speaker is not None:
             prev_speaker = (q, speaker)
         elif kind == "quote":
@@ -1127,6 +1331,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         org = _organisation(role)
         if org is None and speaker is not None and people.kind.get(speaker) == "person" and _is_org(speaker):
             org = speaker
+        if org is None and speaker is not None and people.kind.get(speaker) == "group":
+            qualifier = re.search(r"\s(?:for|of|at)\s.*", speaker)  # "a spokesperson for the State Department"
+            org = _organisation(qualifier.group().strip()) if qualifier else None
         out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
     return out
 
@@ -1147,9 +1354,41 @@ def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int,
     return _cue_before(prev_text[start:-1], start)
 
 
-def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[tuple[int, int, str, str]]:
+_OBLIQUE_BEFORE = frozenset(
+    """
+    to with by for against over from of at on in into about than like after before under behind
+    between among via toward towards versus vs beat beating beaten defeated defeating met meet
+    meets replaced replacing succeed succeeded join joined joining face faces facing play plays
+    playing told tell tells thanked praised criticised criticized accused blamed backed
+    """.split()
+)
+_PREPOSITIONS = frozenset(
+    "to with by for against over from of at on in into about than like after under behind between among via as".split()
+)
+_ORG_NOUNS_BEFORE = frozenset(
+    """
+    club firm company group band team side newspaper paper agency bank giant portal carmaker
+    broadcaster magazine website site network channel station label retailer airline chain
+    operator insurer lender supermarket constituency county city town region province state
+    """.split()
+)
+_LEADING_ADVERB_RE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|Now|Then|Also|However|Meanwhile|Instead|Earlier|Later|Separately|Indeed)\b,?\s+)+"
+)
+# singular institutional speakers that "he"/"she" can refer back to: "A Labour Party spokesman"
+_SINGULAR_GROUP_GENDER = {
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": "h", "official": "h", "aide": "h",
+    "analyst": "h", "source": "h", "expert": "h", "insider": "h",
+}
+
+# a mention: (paragraph, offset, canonical name, kind, tier); tier 2 = a subject or speaker,
+# 1 = named elsewhere in the narration, 0 = named as an object ("beat Federer", "to Tony Blair")
+_Mention = tuple[int, int, str, str, int]
+
+
+def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[_Mention]:
     """People named as subjects or speakers in the narration, for pronoun resolution."""
-    out: list[tuple[int, int, _NP]] = []
+    out: list[tuple[int, int, _NP, int]] = []
     for p, m in enumerate(masked):
         starts = [0] + [b for _, b in bounds[p]]
         ends = [s for s, _ in bounds[p]] + [len(m)]
@@ -1157,69 +1396,198 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             sentence = m[s:e]
             if not sentence.strip(" " + _MASK + "."):
                 continue
-            np, end = _np_forward(sentence)
+            lead = _LEADING_ADVERB_RE.match(sentence)
+            skip = lead.end() if lead else 0
+            np, end = _np_forward(sentence[skip:])
+            end += skip
             if np is not None and np.kind != "pronoun":
                 rest = sentence[end:]
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
                 if appos and np.kind == "person":
                     np = _NP(np.name, np.kind, _clean(appos.group(1)), np.gender)
                 if re.match(r"\s*(?:,|[a-z])", rest):
-                    out.append((p, s, np))
+                    kind = np.kind
+                    if kind == "person" and re.match(r"\s+(?:are|were|have)\b", rest):
+                        kind = "org"  # "Duran Duran are …": a band, a team, a firm
+                    out.append((p, s + skip, _NP(np.name, kind, np.role, np.gender) if kind != np.kind else np, 2))
             for verb in _verb_matches(sentence):
                 pre = sentence[: verb.start()]
                 cue = _np_backward(pre)
                 if cue is not None and cue.kind != "pronoun":
-                    out.append((p, s + len(pre.rstrip()) - 1, cue))
+                    out.append((p, s + len(pre.rstrip()) - 1, cue, 3))
+                elif cue is None and verb.group().lower() in _INVERTIBLE and pre.rstrip().endswith((",", _MASK)):
+                    # "…, said Mr Pollmann."
+                    inv, inv_end = _np_forward(sentence[verb.end() :])
+                    if inv is not None and inv.kind != "pronoun" and not re.match(r"\s+[a-z]", sentence[verb.end() + inv_end :]):
+                        out.append((p, s + verb.end(), inv, 3))
         # every other full name (two or more capitalised words) anywhere in the narration
         for chain in _CHAIN_RE.finditer(m):
             toks = chain.group().split()
             np = _name_np(toks, None)
-            if np is None or len(np.name.split()) < 2 or _is_org(np.name):
+            if np is None or len(np.name.split()) < 2:
                 continue
             first = np.name.split()[0].lower()
             if first in _GEO_PREFIXES or np.name.isupper():
                 continue
+            prev_words = re.findall(r"[\w'’-]+", m[max(0, chain.start() - 40) : chain.start()])
+            prev_word = prev_words[-1] if prev_words else ""
+            tail = m[chain.end() : chain.end() + 40]
+            org_like = (
+                _is_org(np.name)
+                or (prev_word.lower() == "the" and not np.role and toks[0].lower() != "the")
+                or prev_word.lower() in _ORG_NOUNS_BEFORE
+                or re.match(r"['’]s\s+(\w+)", tail) is not None
+                and re.match(r"['’]s\s+(\w+)", tail).group(1).lower() in _INSTITUTION_NOUNS | _ORG_KEYWORDS | {"shares", "supporters", "fans", "players", "staff", "board", "chief", "boss"}
+                or re.match(r"\s+(?:are|were|have)\b", tail) is not None
+                and prev_word.lower() not in {"and", "&"}
+                and not _is_role_noun(prev_word)
+                or prev_word.lower() in {"of", "for", "at", "with", "from"}
+                and len(prev_words) >= 2
+                and (_is_role_noun(prev_words[-2]) or prev_words[-2].lower() in _ROLE_MODIFIERS)
+            )
+            if org_like:
+                out.append((p, chain.end() - 1, _NP(np.name, "org"), 1))
+                continue
             gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            personal = bool(gender) or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
+            # an object is less salient, unless a relative clause introduces it ("…, who plays")
+            clause = re.split(r"[,.;:()§]", m[max(0, chain.start() - 40) : chain.start()])[-1]
+            near = [w.lower() for w in re.findall(r"[\w'’-]+", clause)[-3:]]
+            oblique = prev_word in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
+            tier = 0 if oblique and not re.match(r",\s*who\b", tail) else 1
             # a bare capitalised pair may be a place or an event: weak unless a first name
-            out.append((p, chain.end() - 1, _NP(np.name, "person" if gender else "weak", np.role, gender)))
+            out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
     # register names in text order so that the first full form wins
     out.sort(key=lambda t: (t[0], t[1]))
-    registered = []
-    for p, pos, np in out:
-        canon = people.add(_NP(np.name, "person", np.role, np.gender) if np.kind == "weak" else np)
-        registered.append((p, pos, canon, np.kind))
+    registered: list[_Mention] = []
+    for p, pos, np, tier in out:
+        if np.kind == "org":
+            canon = people.add(_NP(np.name, "person"))
+            people.orgs.add(canon)
+        else:
+            canon = people.add(_NP(np.name, "person", np.role, np.gender) if np.kind == "weak" else np)
+        if np.kind == "person" and people.kind.get(canon) == "person" and (np.gender or np.role):
+            people.personal.add(canon)
+        registered.append((p, pos, canon, np.kind, tier))
     return registered
+
+
+def _sentence_of(bounds: list[list[tuple[int, int]]], p: int, pos: int) -> tuple[int, int]:
+    return (p, max([b for _, b in bounds[p] if b <= pos], default=0)) if 0 <= p < len(bounds) else (p, 0)
+
+
+def _previous_sentence(bounds: list[list[tuple[int, int]]], sent: tuple[int, int]) -> tuple[int, int] | None:
+    p, start = sent
+    if start > 0:
+        return (p, max([b for _, b in bounds[p] if b < start], default=0))
+    if p > 0:
+        return (p - 1, max([b for _, b in bounds[p - 1]], default=0))
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _quote_words(quote: str) -> frozenset[str]:
+    return frozenset(_PLAIN_WORD_RE.findall(quote))
+
+
+_PLAIN_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _named_in(name: str, quote: str) -> bool:
+    """The quote names this person in the third person ("I think Sean's situation …")."""
+    words = _quote_words(quote)
+    return any(len(tok) >= 3 and tok[:1].isupper() and tok.lower() not in _TITLES and tok in words for tok in name.split())
 
 
 def _resolve(
     np: _NP,
     at: tuple[int, int],
-    mentions: list[tuple[int, int, str, str]],
+    mentions: list[_Mention],
     people: _People,
     prev_speaker: tuple[int, str | None] | None,
+    bounds: list[list[tuple[int, int]]] | None = None,
+    quote: str = "",
 ) -> str | None:
-    """The person a pronoun speaker stands for: the latest compatible mention before it."""
+    """The person a pronoun speaker stands for.
+
+    In order: a subject or speaker of the same sentence, then of the previous sentence, then
+    the latest compatible mention that is not an object, then any compatible mention. People
+    the quote itself names in the third person are never its speaker.
+    """
     want = np.gender
     if want == "x":
         return prev_speaker[1] if prev_speaker and prev_speaker[1] else None
-    candidates = [(p, pos, people.final(name), kind) for p, pos, name, kind in mentions if (p, pos) < at]
+    candidates = [(p, pos, people.final(name), kind, tier) for p, pos, name, kind, tier in mentions if (p, pos) < at]
     if prev_speaker is not None and prev_speaker[1]:
-        candidates.append((prev_speaker[0], -1, prev_speaker[1], people.kind.get(prev_speaker[1], "person")))
+        candidates.append((prev_speaker[0], -1, prev_speaker[1], people.kind.get(prev_speaker[1], "person"), 2))
     candidates.sort(key=lambda t: (t[0], t[1]))
-    for _p, _pos, name, kind in reversed(candidates):
+
+    def ok(name: str, kind: str, tier: int = 1) -> bool:
         if want in {"m", "f", "h"}:
-            if kind in {"group", "weak"} or not people.is_person(name):
-                continue
+            if kind == "group" or people.kind.get(name) == "group":
+                g = _SINGULAR_GROUP_GENDER.get(name.split()[-1].lower())
+                return g is not None and (want == "h" or g in {want, "h"})
+            if kind in {"weak", "org"} or not people.is_person(name):
+                return False
+            if quote and _named_in(name, quote):
+                return False
             g = people.gender.get(name, "")
-            if g and want != "h" and g != want:
+            return not (g and want != "h" and g != want)
+        if want == "p":
+            return kind == "group"
+        if want == "n":
+            if kind == "group" or people.kind.get(name) == "group":
+                return False
+            return kind == "org" or name in people.orgs or _is_org(name) or (tier == 3 and not people.is_person(name))
+        return False
+
+    def pick(name: str) -> str:
+        if want in {"m", "f"} and people.kind.get(name) != "group":
+            people.gender.setdefault(name, want)
+        return name
+
+    if np.name.startswith("the ") and want in {"m", "f", "h"}:
+        # "the spokeswoman" after "a BaFin spokeswoman"; "the economist" after "X, an economist …"
+        head = np.name.split()[-1].lower()
+        for _p, _pos, name, kind, _tier in reversed(candidates):
+            if name.split()[-1].lower() == head and (kind == "group" or people.kind.get(name) == "group"):
+                return name
+        for _p, _pos, name, kind, _tier in reversed(candidates):
+            role = (people.role.get(name) or "").lower()
+            if kind != "group" and head in re.findall(r"[\w-]+", role) and ok(name, kind):
+                return pick(name)
+    if bounds is not None:
+        here = _sentence_of(bounds, *at)
+        before = _previous_sentence(bounds, here)
+        for sent in (here, before):
+            if sent is None:
                 continue
-            if want != "h":
-                people.gender.setdefault(name, want)
-            return name
-        if want == "p" and kind == "group":
-            return name
-        if want == "n" and kind not in {"group", "weak"} and not people.is_person(name):
-            return name
+            # the latest subject of this sentence; of the one before, its main (first) subject
+            # when surely a person, else its latest
+            in_sent = [c for c in candidates if c[4] >= 2 and c[1] >= 0 and _sentence_of(bounds, c[0], c[1]) == sent]
+            if sent != here:
+                for _p, _pos, name, kind, tier in in_sent:
+                    sure = people.gender.get(name) or name in people.personal or people.role.get(name)
+                    if sure and ok(name, kind, tier):
+                        return pick(name)
+            for _p, _pos, name, kind, tier in reversed(in_sent):
+                if ok(name, kind, tier):
+                    return pick(name)
+    def weak_person(name: str, kind: str) -> bool:
+        # a full name with an unknown first name ("Cate Blanchett"), never seen as an organisation
+        return (
+            want in {"m", "f", "h"} and kind == "weak" and name not in people.orgs and not people.gender.get(name)
+            and len(name.split()) == 2 and not _is_org(name) and not (quote and _named_in(name, quote))
+        )
+
+    for min_tier in (1, 0):
+        for _p, _pos, name, kind, tier in reversed(candidates):
+            if tier >= min_tier and ok(name, kind, tier):
+                return pick(name)
+        if min_tier == 1:
+            for _p, _pos, name, kind, tier in reversed(candidates):
+                if tier >= 1 and weak_person(name, kind):
+                    return pick(name)
     return None
 
 

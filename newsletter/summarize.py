@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .text import fold, split_sentences
 
@@ -46,8 +47,9 @@ _PRONOUN_OPENERS = frozenset(
     """.split()
 )
 _CLOSERS = "\"'”’)] "
-_CREDIT = re.compile(
-    r"(?i)\b(photos?|images?|pictures?|caption|credit|getty|reuters|afp|ap photo|courtesy|copyright)\b|©"
+_BOILERPLATE = re.compile(  # credits, captions and page furniture, in short "sentences"
+    r"(?i)\b(photos?|images?|pictures?|caption|credits?|getty|reuters|afp|ap photo|courtesy|copyright"
+    r"|rights reserved|click here|read more|sign up|subscribe|follow us|newsletter)\b|©"
 )
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9]+(?:'[a-z]+)*")  # newsletter.text's word pattern, lower case
 _FIRST_WORD = re.compile(r"\W*(\w+)")
@@ -59,17 +61,16 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 class Params:
     """The global constants of the scoring model."""
 
-    position_weight: float = 0.75
+    position_weight: float = 1.0
     position_scale: float = 5.0  # position prior = scale / (scale + index)
     centrality_weight: float = 1.0
-    forward: float = 0.5  # share of centrality measured against later sentences only
-    title_weight: float = 1.0
+    title_weight: float = 2.0
     ideal_min_words: int = 10
     ideal_max_words: int = 35
     quote_factor: float = 0.5  # for sentences mostly inside quotation marks
     question_factor: float = 0.5
-    opener_factor: float = 1.0  # for sentences opening with a pronoun or connective
     redundancy: float = 0.5
+    norm_exponent: float = 0.8  # centrality = dot / (|rest| * |sentence|^e): e < 1 favours fuller sentences
     idf_ceiling: float = 9.0  # IDF proxy = ceiling - Zipf frequency (at least 0.5)
     duplicate: float = 0.6  # cosine at which two sentences say the same thing
 
@@ -85,11 +86,11 @@ class Candidate:
     article_id: str
     index: int = 0  # position in its article, from 0
     terms: tuple[str, ...] = field(default=(), repr=False, compare=False)  # content-word stems
+    n_words: int = field(default=-1, repr=False, compare=False)  # whitespace-separated tokens
 
-    @property
-    def n_words(self) -> int:
-        """Words as budgets count them: whitespace-separated tokens."""
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        if self.n_words < 0:
+            object.__setattr__(self, "n_words", len(self.text.split()))
 
 
 # --------------------------------------------------------------------------- text
@@ -98,6 +99,15 @@ class Candidate:
 def article_sentences(text: str) -> list[str]:
     """An article's sentences, verbatim, paragraph by paragraph (paragraphs split on blank lines)."""
     return [s for paragraph in _PARAGRAPH_BREAK.split(text) for s in split_sentences(paragraph)]
+
+
+def _candidates(article_id: str, paragraphs: Sequence[str]) -> list[Candidate]:
+    """The sentences of one article as candidates (paragraphs may hold several, split on blank lines)."""
+    sentences = [s for paragraph in paragraphs for s in article_sentences(paragraph)]
+    return [
+        Candidate(sentence, article_id, index, terms)
+        for index, (sentence, terms) in enumerate(zip(sentences, _terms_of(sentences)))
+    ]
 
 
 def _stem(word: str) -> str:
@@ -111,17 +121,17 @@ def _stem(word: str) -> str:
     return word
 
 
-def _terms(text: str, stems: dict[str, str] | None = None) -> tuple[str, ...]:
-    """The content-word stems of a text, in order (`stems` memoises stemming within a call)."""
-    stems = {} if stems is None else stems
-    out = []
-    for word in _WORD.findall(text.lower().replace("’", "'")):
-        stem = stems.get(word)
-        if stem is None:
-            stem = stems[word] = "" if len(word) < 2 or word in _STOP else _stem(word)
-        if stem:
-            out.append(stem)
-    return tuple(out)
+def _terms(text: str) -> tuple[str, ...]:
+    """The content-word stems of a text, in order."""
+    return _terms_of([text])[0]
+
+
+def _terms_of(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """The content-word stems of each text, in order (stemming each distinct word once)."""
+    tokens = [_WORD.findall(text.lower().replace("’", "'")) for text in texts]
+    vocabulary = set().union(*tokens) - _STOP
+    stems = {word: _stem(word) if word[-1] == "s" else word for word in vocabulary if len(word) > 1}.get
+    return [tuple(filter(None, map(stems, words))) for words in tokens]
 
 
 @functools.cache
@@ -137,7 +147,7 @@ def is_caption(sentence: str) -> bool:
     stripped = sentence.rstrip(_CLOSERS)
     if not stripped or stripped[-1] not in ".!?" or stripped.endswith(".."):
         return True  # no terminal punctuation, or trailing off (a truncated teaser)
-    return len(sentence.split()) < 14 and bool(_CREDIT.search(sentence))
+    return len(sentence.split()) < 14 and bool(_BOILERPLATE.search(sentence))
 
 
 def _quote_share(sentence: str) -> float:
@@ -182,83 +192,58 @@ def _length_prior(n: int, params: Params) -> float:
     return 1.0
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two sparse vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)
+def _weights(vocabulary: Collection[str], ceiling: float) -> dict[str, float]:
+    """Squared IDF-proxy weight of each term: (ceiling - Zipf frequency)^2, the difference at least 0.5."""
+    log10 = math.log10
+    vocabulary = list(vocabulary)
+    w2 = {}
+    for term, frequency in zip(vocabulary, map(_frequencies().get, vocabulary)):
+        w = ceiling - 9 - log10(frequency) if frequency else ceiling
+        w2[term] = w * w if w > 0.5 else 0.25
+    return w2
 
 
 def _score(
     candidates: Sequence[Candidate], titles: dict[str, str], params: Params
-) -> tuple[list[float], list[dict[str, float]]]:
-    """Each candidate's importance, and its unit (binary, idf-weighted) vector for redundancy checks."""
-    title_terms = {aid: set(_terms(t)) for aid, t in titles.items() if t}
-    owns = [Counter(c.terms) for c in candidates]
-    document = Counter(t for c in candidates for t in c.terms)
-    table = _frequencies()
-    ceiling = params.idf_ceiling
-    w2 = {}  # squared term weights
-    for t in document.keys() | {t for terms in title_terms.values() for t in terms}:
-        frequency = table.get(t)
-        w = max(0.5, ceiling - (math.log10(frequency) + 9 if frequency else 0.0))
-        w2[t] = w * w
+) -> tuple[list[float], list[frozenset[str]], list[float], dict[str, float]]:
+    """Each candidate's importance, plus its term set, vector norm and the term weights (for redundancy)."""
+    title_terms = {aid: frozenset(_terms(t)) for aid, t in titles.items() if t}
+    owns = [frozenset(c.terms) for c in candidates]
+    # Sentences are binary idf-weighted vectors; the document is the sum of its sentences.
+    document = Counter(chain.from_iterable(owns))
+    w2 = _weights(document.keys() | frozenset().union(*title_terms.values()), params.idf_ceiling)
+    get = w2.__getitem__
     doc_sq = sum(n * n * w2[t] for t, n in document.items())
-    title_norms = {aid: math.sqrt(sum(w2[t] for t in terms)) for aid, terms in title_terms.items()}
-    norms = [math.sqrt(sum(w2[t] for t in own)) for own in owns]
-
-    # Similarity to what follows in the same article (computed back to front with running sums).
-    forward = [0.0] * len(candidates)
-    if params.forward:
-        after: dict[str, Counter] = {}
-        after_sq: dict[str, float] = {}
-        for j in range(len(candidates) - 1, -1, -1):
-            aid = candidates[j].article_id
-            counts = after.setdefault(aid, Counter())
-            sq = after_sq.get(aid, 0.0)
-            own = owns[j]
-            if sq > 0 and norms[j]:
-                dot = sum(w2[t] * counts[t] for t in own if t in counts)
-                forward[j] = dot / math.sqrt(sq) / norms[j]
-            for t, k in own.items():
-                n = counts[t]
-                sq += w2[t] * ((n + k) ** 2 - n * n)
-                counts[t] = n + k
-            after_sq[aid] = sq
-
-    scores, vectors = [], []
-    for j, c in enumerate(candidates):
-        own, norm = owns[j], norms[j]
-        # Cosine with the rest of the document (the sentence's own words taken out).
-        dot, rest_sq = 0.0, doc_sq
-        for t, k in own.items():
-            n = document[t]
-            dot += w2[t] * (n - k)
-            rest_sq -= w2[t] * (n * n - (n - k) ** 2)
-        score = dot / math.sqrt(rest_sq) / norm if dot > 0 and rest_sq > 0 else 0.0
-        score = params.centrality_weight * ((1 - params.forward) * score + params.forward * forward[j])
-        title_norm = title_norms.get(c.article_id)
-        if title_norm and norm:
-            terms = title_terms[c.article_id]
-            score += params.title_weight * sum(w2[t] for t in own if t in terms) / (norm * title_norm)
+    # For a sentence's cosine with the rest of the document (its own words taken out).
+    rest_dot = {t: (n - 1) * w2[t] for t, n in document.items()}.__getitem__
+    rest_drop = {t: (2 * n - 1) * w2[t] for t, n in document.items()}.__getitem__
+    title_norms = {aid: math.sqrt(sum(map(get, terms))) for aid, terms in title_terms.items()}
+    norms = [math.sqrt(sum(map(get, own))) for own in owns]
+    scores = []
+    for c, own, norm in zip(candidates, owns, norms):
+        score = 0.0
+        if norm:
+            dot = sum(map(rest_dot, own))
+            rest_sq = doc_sq - sum(map(rest_drop, own))
+            if dot > 0 and rest_sq > 0:
+                score = params.centrality_weight * dot / math.sqrt(rest_sq) / norm**params.norm_exponent
+            title_norm = title_norms.get(c.article_id)
+            if title_norm:
+                score += params.title_weight * sum(map(get, own & title_terms[c.article_id])) / (norm * title_norm)
         score += params.position_weight * params.position_scale / (params.position_scale + c.index)
         score *= _length_prior(c.n_words, params)
         if _quote_share(c.text) > 0.5:
             score *= params.quote_factor
         if c.text.rstrip(_CLOSERS).endswith("?"):
             score *= params.question_factor
-        if params.opener_factor != 1.0 and opens_badly(c.text):
-            score *= params.opener_factor
         if is_caption(c.text):
-            score *= 0.1
+            score = -1.0  # a caption or credit: only when there is nothing else
         scores.append(score)
-        vectors.append({t: math.sqrt(w2[t]) / norm for t in own} if norm else {})
-    return scores, vectors
+    return scores, owns, norms, w2
 
 
 def _mmr(
-    scores: Sequence[float],
-    vectors: Sequence[dict[str, float]],
+    scored: tuple[list[float], list[frozenset[str]], list[float], dict[str, float]],
     sizes: Sequence[int],
     params: Params,
     *,
@@ -270,17 +255,22 @@ def _mmr(
     """Indices in greedy MMR order (score less redundancy with the picks), within the budgets.
 
     `chosen` are picks already made (they count for redundancy and budget, and are not returned);
-    a candidate at least `params.duplicate`-similar to a pick is dropped as a near-duplicate.
+    a candidate at least `params.duplicate`-similar (cosine) to a pick is dropped as a near-duplicate.
     """
+    scores, owns, norms, w2 = scored
+    get = w2.__getitem__
     remaining = set(range(len(scores)) if allowed is None else allowed) - set(chosen)
     max_sim = [0.0] * len(scores)
     used = sum(sizes[i] for i in chosen)
     order: list[int] = []
 
     def absorb(pick: int) -> None:
-        vector = vectors[pick]
+        terms, norm = owns[pick], norms[pick]
         for i in list(remaining):
-            sim = _dot(vectors[i], vector)
+            shared = terms & owns[i]
+            if not shared:
+                continue
+            sim = sum(map(get, shared)) / (norm * norms[i])
             if sim >= params.duplicate:
                 remaining.discard(i)
             elif sim > max_sim[i]:
@@ -310,14 +300,13 @@ def rank(
     budget: int | None = None,
 ) -> list[tuple[int, str]]:
     """Sentences of an article as (position, sentence), most important first (all, or within budgets)."""
-    stems: dict[str, str] = {}
-    candidates = [Candidate(s, "", i, _terms(s, stems)) for i, s in enumerate(article_sentences(text))]
+    candidates = _candidates("", [text])
     if not candidates:
         return []
-    scores, vectors = _score(candidates, {"": title}, params)
-    allowed = [i for i, c in enumerate(candidates) if not is_caption(c.text)]
+    scored = _score(candidates, {"": title}, params)
+    allowed = [i for i, score in enumerate(scored[0]) if score >= 0]
     sizes = [c.n_words for c in candidates]
-    order = _mmr(scores, vectors, sizes, params, count=count, budget=budget, allowed=allowed or None)
+    order = _mmr(scored, sizes, params, count=count, budget=budget, allowed=allowed or None)
     return [(i, candidates[i].text) for i in order]
 
 
@@ -348,28 +337,21 @@ def select_key_points(
     if count <= 0:
         return []
     excluded = [fold(e) for e in exclude if e and e.strip()]
-    candidates: list[Candidate] = []
-    stems: dict[str, str] = {}
-    for article_id, _, paragraphs in articles:
-        index = 0
-        for paragraph in paragraphs:
-            for sentence in article_sentences(paragraph):
-                candidates.append(Candidate(sentence, article_id, index, _terms(sentence, stems)))
-                index += 1
+    candidates = [c for article_id, _, paragraphs in articles for c in _candidates(article_id, paragraphs)]
     if not candidates:
         return []
-    scores, vectors = _score(candidates, {aid: title for aid, title, _ in articles}, DEFAULTS)
+    scored = _score(candidates, {aid: title for aid, title, _ in articles}, DEFAULTS)
     sizes = [c.n_words for c in candidates]
     usable = []
     for i, c in enumerate(candidates):
-        if is_caption(c.text) or (max_words is not None and sizes[i] > max_words) or not c.terms:
+        if scored[0][i] < 0 or (max_words is not None and sizes[i] > max_words) or not c.terms:
             continue
         folded = fold(c.text)
         if any(e in folded or folded in e for e in excluded):  # shows a quote, or lies inside one
             continue
         usable.append(i)
     clean = [i for i in usable if not opens_badly(candidates[i].text)]
-    order = _mmr(scores, vectors, sizes, DEFAULTS, count=count, allowed=clean)
+    order = _mmr(scored, sizes, DEFAULTS, count=count, allowed=clean)
     if len(order) < count:
-        order += _mmr(scores, vectors, sizes, DEFAULTS, count=count, allowed=usable, chosen=order)
+        order += _mmr(scored, sizes, DEFAULTS, count=count, allowed=usable, chosen=order)
     return [(candidates[i].text, candidates[i].article_id) for i in order]

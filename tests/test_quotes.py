@@ -299,3 +299,148 @@ def test_seed_telegraph_speakers():
     people = dict((p[0], p[1:]) for p in quoted_people(quotes))
     assert people["Darcie Draudt-Véjares"] == ("a fellow with the Carnegie Endowment", "Carnegie Endowment")
     assert people["Victor Cha"][1] == "Centre for Strategic and International Studies"
+
+
+# --- speaker resolution: salience, descriptions, appositions --------------------------
+
+
+def test_pronoun_prefers_main_subject_of_previous_sentence():
+    paras = [
+        "Peter Grant met Tom Baker on Monday.",
+        "Mr Grant denied Mr Baker had said the plan was “dead”. He also said the board would “back the plan”.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [("dead", "Tom Baker"), ("back the plan", "Peter Grant")]
+
+
+def test_pronoun_skips_person_named_only_as_object():
+    paras = ["“It was windy,” said Roger Hale.", "Ben Rowe beat Paul Kerr in the final. “I felt sharp,” he said."]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Roger Hale", "Ben Rowe"]
+
+
+def test_pronoun_never_resolves_to_person_the_quote_names():
+    paras = [
+        "Carl Mott praised the squad.",
+        "Dean Roy, Mott's team-mate, has doubts about the season “I think Dean's knee is the issue,” he said.",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Carl Mott"]
+
+
+def test_band_or_firm_is_never_he_or_she():
+    paras = ["Mark Hale said the record was new. Silver Tide are promoting it.", "“We love it,” he said."]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Mark Hale"]
+
+
+def test_the_club_resolves_to_organisation_named_earlier():
+    paras = ["Harbour City's board met Tom Reed on Monday.", "In a statement, the club said it would “fight the bid”."]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Harbour City"]
+
+
+def test_person_of_organisation_is_the_speaker():
+    paras = [
+        "Ella Grant, economist at Fenwick Analytics said rates would “stay on hold for months”.",
+        "Sam Ode, of Lyra Media, said: “We disagree with that.”",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.speaker_role, q.organisation) for q in quotes] == [
+        ("Ella Grant", "economist at Fenwick Analytics", "Fenwick Analytics"),
+        ("Sam Ode", "of Lyra Media", "Lyra Media"),
+    ]
+
+
+def test_apposition_with_relative_clause_after_it():
+    paras = ["Tom Field, the Leeds North MP, whose seat includes the ground, has pledged to take the matter “to the prime minister”."]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Tom Field", "the Leeds North MP")]
+
+
+def test_definite_descriptions():
+    paras = [
+        "“We found clues of manipulation,” a Bundesbank spokeswoman said.",
+        "“It is now a criminal case,” the spokeswoman added.",
+        "“It was windy,” said Roger Hale. Ken Moss was delighted with his win.",
+        "“I felt good,” said the American.",
+        "Ann Price arrived late.",
+        "Shivering in the cold, the British-born actress stopped and joked: “It's freezing here.”",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == [
+        "a Bundesbank spokeswoman",
+        "a Bundesbank spokeswoman",
+        "Roger Hale",
+        "Ken Moss",
+        "Ann Price",
+    ]
+
+
+def test_name_variants_after_possessive_and_particle():
+    paras = [
+        "Mayor Gordon Pike's budget was published.",
+        "Mr Pike said it was “affordable”.",
+        "Simon Le Bon said the band was happy.",
+        "“We are close,” the singer said.",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Gordon Pike", "Simon Le Bon"]
+
+
+def test_lower_case_role_words_before_name():
+    quotes = extract_quotes(["“We made a great album,” said keyboard player Joe Lane."])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Joe Lane", "keyboard player")]
+
+
+def test_relative_clause_subject_and_participle_subject():
+    paras = [
+        "Ray Watts said he had visited Lena Park, who had told him the ending could “change a little”.",
+        "Jack Morton, who argues the treaty reflected a “bold new vision”, will speak.",
+        "In an interview with the Daily Post, Mr Tom Reed refused to give a date, saying it would be “some time next year”.",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Lena Park", "Jack Morton", "Tom Reed"]
+
+
+def test_said_name_would_is_not_an_inverted_speaker():
+    paras = ["Japan's minister, Aiko Sato, described the move as “very serious” and said Osaka would “not stand by.”"]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Aiko Sato", "Aiko Sato"]
+
+
+def test_characterising_verbs_attribute_partial_quotes():
+    quotes = extract_quotes(["Health spokesman Ian Ross has branded the scheme a waste and “deeply flawed”."])
+    assert [(q.speaker, q.kind) for q in quotes] == [("Ian Ross", "quote")]
+
+
+def test_group_speaker_keeps_its_qualifier():
+    paras = [
+        "“We are monitoring closely,” according to a spokesperson for the Foreign Office.",
+        "A Green Party spokesman said the vote was “a farce”. “We will appeal,” he said.",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.organisation) for q in quotes] == [
+        ("a spokesperson for the Foreign Office", "Foreign Office"),
+        ("A Green Party spokesman", None),
+        ("A Green Party spokesman", None),
+    ]
+
+
+def test_standalone_quote_after_a_reporting_sentence():
+    paras = [
+        "Ann Cole is a producer.",
+        "“We invest in tools,” said Ray Dunn. Ms Cole warned that talent could run short. “At some point the talent runs out.”",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Ray Dunn", "Ann Cole"]
+
+
+def test_news_agency_relays_the_sentence_speaker():
+    quotes = extract_quotes(["Malta said damage to the industry would be “significant”, Agence Nord Presse reported."])
+    assert [q.speaker for q in quotes] == ["Malta"]
+
+
+def test_named_institution_spokesman_is_a_group_that_he_can_refer_to():
+    paras = ["The Ofcom spokesman said it was weighing a “mask” on power. “We want strict controls,” he said."]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Ofcom spokesman", "Ofcom spokesman"]
+
+
+def test_weekday_as_surname_and_team_before_role():
+    quotes = extract_quotes(["“We can win this,” said England sevens coach Mike Friday."])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Mike Friday", "England sevens coach")]
+
+
+def test_spokesman_for_names_the_organisation():
+    quotes = extract_quotes(["“That would be fighting one bad thing with another,” said Malte Ross, spokesman for Lyra Europe."])
+    assert [(q.speaker, q.speaker_role, q.organisation) for q in quotes] == [("Malte Ross", "spokesman for Lyra Europe", "Lyra Europe")]
