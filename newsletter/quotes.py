@@ -13,6 +13,10 @@ The pipeline, per article:
    colon introductions and continuation paragraphs.
 4. Resolve pronouns to the latest compatible person, merge name variants (surname,
    one-letter misspelling, "Mr Brown") into the first full form, and carry roles.
+
+Given names and their genders come from ``data/given_names.txt`` (1990 US Census first-name
+lists, public domain, plus British and international names); without it the short hand
+lists below are used.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = ["FoundQuote", "extract_quotes", "pull_quotes", "quoted_people"]
 
@@ -60,7 +65,7 @@ _SPEECH_VERBS = frozenset(
     wonders recounted blasted slammed hailed praised criticised criticized dismissed questioned
     reckoned reckons anticipated anticipates forecast advised advises recommended recommends
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
-    insisting arguing explaining stressing claiming disagreed disagrees
+    insisting arguing explaining stressing claiming disagreed disagrees telling
     branded brands labelled labeled welcomed welcomes condemned condemns
     """.split()
 )
@@ -76,6 +81,21 @@ _INVERTIBLE = frozenset(
     reiterated mused recounted
     """.split()
 )
+# Any other past or present reporting verb may be inverted too ("…,” predicted Ted Cohen), bar
+# those that mostly take an object or a clause rather than a quote.
+_INVERTIBLE = _INVERTIBLE | frozenset(
+    v for v in _SPEECH_VERBS if not v.endswith("ing")
+) - frozenset(
+    """
+    called calls reported reports expected expects believes believed thinks thought points pointed
+    charged branded brands labelled labeled described describes welcomed welcomes condemned
+    condemns praised hailed blasted slammed criticised criticized dismissed questioned accused
+    accuses denied denies promised promises pledged pledges vowed vows voiced voices briefed
+    proposed proposes recommended recommends advised advises estimated estimates forecast
+    anticipated anticipates signalled signaled indicated indicates hinted hints demanded demands
+    alleged tell tells say asks urged urges
+    """.split()
+)
 # Words allowed between a subject and its verb: "Seoul has voiced", "he later added".
 _AUX = frozenset(
     """
@@ -84,7 +104,7 @@ _AUX = frozenset(
     already privately frankly bluntly flatly angrily firmly too did does do
     """.split()
 )
-_PARTICIPLES = frozenset("adding saying noting warning insisting arguing explaining stressing claiming".split())
+_PARTICIPLES = frozenset("adding saying noting warning insisting arguing explaining stressing claiming telling".split())
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 
 _STOP = frozenset(
@@ -220,7 +240,29 @@ _FEMALE_NAMES = frozenset(
     """.split()
 )
 
-_POSTNOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE KBE PHD JR SR".split())
+
+def _load_given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(male, female, either) given names: data/given_names.txt, merged with the lists above."""
+    male, female, either = set(_MALE_NAMES), set(_FEMALE_NAMES), set()
+    try:
+        path = Path(__file__).resolve().parent / "data" / "given_names.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) != 2 or line.startswith("#"):
+                continue
+            name, gender = parts
+            if name in male or name in female:
+                continue
+            (male if gender == "m" else female if gender == "f" else either).add(name)
+    except OSError:  # the data file is optional: the hand lists above still work
+        pass
+    return frozenset(male), frozenset(female), frozenset(either)
+
+
+_MALE_NAMES, _FEMALE_NAMES, _EITHER_NAMES = _load_given_names()
+_GIVEN_NAMES = _MALE_NAMES | _FEMALE_NAMES | _EITHER_NAMES
+
+_POSTNOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE KBE PHD".split())
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _DOUBLE = '"“”„«»‟'
@@ -336,6 +378,17 @@ def _single_spans(s: str, par: int, lo: int, hi: int) -> list[_Span]:
     return spans
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?…]['’]?(?=\s+[A-Z])")
+
+
+def _last_sentence_end(s: str, lo: int, hi: int) -> int:
+    """Position after the last sentence end in s[lo:hi] (0 if none)."""
+    cut = 0
+    for m in _SENTENCE_END_RE.finditer(s, lo, hi):
+        cut = m.end()
+    return cut
+
+
 def _scan(paragraphs: Sequence[str]) -> list[_Span]:
     """All quoted spans of the article, in order."""
     spans: list[_Span] = []
@@ -362,6 +415,12 @@ def _scan(paragraphs: Sequence[str]) -> list[_Span]:
                     if i > open_at[1] + 1 and s[open_at[1]] != '"':
                         # an opener while open: close the previous span here, unbalanced
                         piece = _Piece(p, open_at[1], open_at[1] + 1, i, i)
+                        spans.append(_Span(tuple(open_pieces + [piece]), False, False))
+                        open_pieces = []
+                    elif s[:i].rstrip().endswith(":") and (cut := _last_sentence_end(s, open_at[1] + 1, i)) > 0:
+                        # '"… country. In reference to it, Mr Milburn said: "…': an introduction
+                        # with a colon cannot be quoted text, so the open quote ended before it
+                        piece = _Piece(p, open_at[1], open_at[1] + 1, cut, cut)
                         spans.append(_Span(tuple(open_pieces + [piece]), False, False))
                         open_pieces = []
                     else:
@@ -504,7 +563,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
-    given = _MALE_NAMES | _FEMALE_NAMES
+    given = _GIVEN_NAMES
     if len(tokens) >= 3 and (
         (tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"})
         # "Broadcaster Chris Evans", "Fly-half Charlie Hodgson": a word before a given name is a role
@@ -579,6 +638,9 @@ def _descriptor(toks: list[str]) -> _NP | None:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
     if is_demonym or (low in _ROLE_NOUNS and low not in {"head", "chair", "star", "general"}):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
+        mods = [t.lower() for t in toks[k + 1 : -1]]
+        if mods and all(m in _ROLE_MODIFIERS for m in mods):
+            return _NP("the " + " ".join(mods + [word]), "pronoun", None, gender)  # "the prime minister"
         return _NP("the " + word, "pronoun", None, gender)
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
@@ -595,7 +657,10 @@ def _group_backward(toks: list[str]) -> _NP | None:
     while k > 0 and len(toks) - k <= 4:
         prev = toks[k - 1]
         low = prev.lower()
-        if low in _GROUP_MODIFIERS or prev.endswith(("’s", "'s")) or (_is_name_token(prev) and low not in _STOP):
+        if (
+            low in _GROUP_MODIFIERS or low in _ROLE_MODIFIERS or prev.endswith(("’s", "'s"))
+            or (_is_name_token(prev) and low not in _STOP)
+        ):
             k -= 1
         else:
             break
@@ -709,8 +774,9 @@ def _np_backward(text: str) -> _NP | None:
 _APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her their".split())
 
 
-_QUALIFIER = r"(?:for|of|at)\s+(?:the\s+[a-z]{3,}\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*)"
-_QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official)"
+_NOT_QUALIFIER_WORD = r"(?!(?:" + "|".join(sorted(_SPEECH_VERBS | _AUX)) + r")\b)"
+_QUALIFIER = rf"(?:for|of|at)\s+(?:the\s+[a-z]{{3,}}(?:\s+{_NOT_QUALIFIER_WORD}[a-z]{{3,}})?\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*)"
+_QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official|source|insider|aide)"
 # "a spokesperson for the State Department" keeps its qualifier
 _QUALIFIED_GROUP_END = re.compile(
     rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){{0,2}}?{_QUALIFIED_HEAD}\s+{_QUALIFIER})$"
@@ -769,6 +835,18 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             desc = _descriptor([t[2] for t in toks[:n]])
             if desc is not None:
                 nxt = toks[n][2] if n < len(toks) and not head.endswith((",", ";", ":", ".")) else ""
+                if nxt and _is_role_noun(nxt.rstrip(".,;:")):
+                    continue  # "the festival's executive director"
+                if head.endswith(",") and n < len(toks):
+                    # "the festival's executive director, Craig Prater": the name in apposition
+                    rest_at = toks[n][0]
+                    named, used = _np_forward(text[rest_at:])
+                    if (
+                        named is not None and named.kind == "person" and len(named.name.split()) >= 2
+                        and re.match(r"\s*(?:[.,;:]|$)", text[rest_at + used :])
+                    ):
+                        role = _clean(" ".join(t[2] for t in toks[1:n]).rstrip(","))
+                        return _NP(named.name, "person", role, named.gender), rest_at + used
                 if not (nxt and _is_name_token(nxt.rstrip(".,;:"))):
                     return desc, toks[n - 1][0] + len(head.rstrip(".,;:"))
                 break
@@ -906,18 +984,35 @@ def _organisation(role: str | None) -> str | None:
     return best
 
 
+_TO_VERB_RE = re.compile(r"\s+to\s+([a-z]+)\b")
+_TO_OBJECTS = frozenset(
+    "the a an his her their its our my your this that these those me him them us you it one all "
+    "both each every some parliament congress".split()
+)
+
+
+# "pledged to take the matter “to Tony Blair”": the partial quote gives the promise's words
+_COMMISSIVE = frozenset("pledged pledges promised promises vowed vows".split())
+
+
 def _verb_matches(text: str) -> list[re.Match[str]]:
     """Speech verbs in the text, in order ("called for/on" and "pointed at" excluded)."""
     out = []
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group().lower()
-        if word not in _SPEECH_VERBS:
-            continue
+        if word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
+            continue  # (a capital mid-sentence is a name: "the United States' …")
         rest = text[m.end() : m.end() + 8].lower()
         if word in {"pointed", "points"} and not rest.startswith(" out"):
             continue
         if word in {"called", "calls"} and re.match(r"\s+(?:for|off|up)\b", rest):
             continue
+        inf = _TO_VERB_RE.match(text, m.end())
+        if (
+            inf is not None and inf.group(1) not in _TO_OBJECTS and not inf.group(1).endswith("s")
+            and word not in _COMMISSIVE
+        ):
+            continue  # "agreed to commentate", "is said to be": no speech
         out.append(m)
     return out
 
@@ -1044,6 +1139,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
     if quoted is not None:
         return quoted
     acc = list(re.finditer(r"\baccording\s+to\s+", before, re.IGNORECASE))
+    if acc and before.rstrip().endswith(":") and _verb_matches(before[acc[-1].end() :]):
+        # "According to Mr Peston the prime minister said: “…”": the innermost speaker
+        inner = _cue_before(before[acc[-1].end() :], offset + acc[-1].end())
+        if inner is not None:
+            return inner
     if acc:
         m = acc[-1]
         np, end = _np_forward(before[m.end() :])
@@ -1075,6 +1175,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         if np is not None:
             name_at = len(pre.rstrip()) - 1
             return _Cue(np, offset + max(name_at, 0))
+    if before.rstrip().endswith(":") and _MASK not in before:
+        # "Drummer Larry Mullen Jr echoed those sentiments: “…”": whoever the clause is about
+        subject = _clause_subject(before.rstrip()[:-1])
+        if subject is not None and subject[0].kind == "person":
+            return _Cue(subject[0], offset + subject[1])
     return None
 
 
@@ -1260,11 +1365,19 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
 
         # a quote closing with a full stop and followed by a capital: the next sentence is not
         # its attribution ("…isolation.” The SEC said …")
-        ended = text.rstrip()[-1:] in ".…" and after.lstrip()[:1].isupper()
+        final = text.rstrip().rstrip("'’\"”")[-1:]
+        ended = final in ".…" and after.lstrip()[:1].isupper()
+        if final in ".?!…" and after.split(_MASK)[0].rstrip().endswith(":"):
+            ended = True  # "…there?’” LTA chief John Crowther added: “…”: the colon leads on
         cue = None
-        if not ended and (span.closed or last.end < len(m_last)):
-            cue = _cue_after(after, last.end)
         cue_par = q
+        if before.rstrip().endswith(":"):
+            # "X told BBC Sport: “…”": the introduction before the colon wins
+            cue = _cue_before(before, sent_start)
+            cue_par = p
+        if cue is None and not ended and (span.closed or last.end < len(m_last)):
+            cue = _cue_after(after, last.end)
+            cue_par = q
         if cue is not None and re.match(r"[\s,—–-]*[^.;:§]{0,60}?\breport(?:ed|s)\b", after):
             # "Malaysia said damage will be “significant”, AFP reported": the news agency only
             # relays the words of the sentence's own speaker
@@ -1372,6 +1485,7 @@ _ORG_NOUNS_BEFORE = frozenset(
     operator insurer lender supermarket constituency county city town region province state
     """.split()
 )
+_LESSER_ROLE = frozenset("deputy vice former shadow assistant junior acting ex".split())
 _LEADING_ADVERB_RE = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Now|Then|Also|However|Meanwhile|Instead|Earlier|Later|Separately|Indeed)\b,?\s+)+"
 )
@@ -1449,12 +1563,20 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
                 out.append((p, chain.end() - 1, _NP(np.name, "org"), 1))
                 continue
             gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
-            personal = bool(gender) or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
+            if np.role is None and _is_role_noun(prev_word) and re.search(r"\w\s+$", m[max(0, chain.start() - 3) : chain.start()]):
+                # "urged London mayor Ken Livingstone": the role, for "the mayor" later
+                lead = prev_words[-2:] if len(prev_words) >= 2 and (
+                    prev_words[-2][:1].isupper() or prev_words[-2].lower() in _ROLE_MODIFIERS
+                ) and prev_words[-2].lower() not in _STOP else [prev_word]
+                np = _NP(np.name, np.kind, " ".join(lead), np.gender)
+            personal = bool(gender) or first in _EITHER_NAMES or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
             # an object is less salient, unless a relative clause introduces it ("…, who plays")
             clause = re.split(r"[,.;:()§]", m[max(0, chain.start() - 40) : chain.start()])[-1]
             near = [w.lower() for w in re.findall(r"[\w'’-]+", clause)[-3:]]
             oblique = prev_word in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
-            tier = 0 if oblique and not re.match(r",\s*who\b", tail) else 1
+            # so is the subject of reported words ("told the BBC that Vera Drake was …")
+            reported = prev_word.lower() == "that" and len(prev_words) >= 2 and prev_words[-2].lower() not in _STOP
+            tier = 0 if (oblique or reported) and not re.match(r",\s*who\b", tail) else 1
             # a bare capitalised pair may be a place or an event: weak unless a first name
             out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
     # register names in text order so that the first full form wins
@@ -1552,9 +1674,18 @@ def _resolve(
         for _p, _pos, name, kind, _tier in reversed(candidates):
             if name.split()[-1].lower() == head and (kind == "group" or people.kind.get(name) == "group"):
                 return name
+        phrase = np.name[4:].lower()
         for _p, _pos, name, kind, _tier in reversed(candidates):
             role = (people.role.get(name) or "").lower()
-            if kind != "group" and head in re.findall(r"[\w-]+", role) and ok(name, kind):
+            words = re.findall(r"[\w-]+", role)
+            if " " in phrase:
+                # "the prime minister" is not the deputy prime minister
+                at_ = (" " + " ".join(words) + " ").find(" " + phrase + " ")
+                if at_ < 0 or (" ".join(words)[:at_].split()[-1:] or [""])[0] in _LESSER_ROLE:
+                    continue
+            elif head not in words:
+                continue
+            if kind != "group" and ok(name, kind):
                 return pick(name)
     if bounds is not None:
         here = _sentence_of(bounds, *at)

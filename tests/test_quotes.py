@@ -444,3 +444,101 @@ def test_weekday_as_surname_and_team_before_role():
 def test_spokesman_for_names_the_organisation():
     quotes = extract_quotes(["“That would be fighting one bad thing with another,” said Malte Ross, spokesman for Lyra Europe."])
     assert [(q.speaker, q.speaker_role, q.organisation) for q in quotes] == [("Malte Ross", "spokesman for Lyra Europe", "Lyra Europe")]
+
+
+# --- generalisation: roles, inversion, colons, groups, nested reporting ------------------
+
+
+def _full(quotes: list[FoundQuote]) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.speaker, q.speaker_role) for q in quotes]
+
+
+def test_capitalised_job_word_before_a_given_name_is_a_role():
+    paras = ['Striker Callum Reid said: "We were poor."', 'Drummer Freya Hall joined in 2001. "It was a dream," she said.']
+    assert _full(extract_quotes(paras)) == [
+        ("We were poor.", "Callum Reid", "Striker"),
+        ("It was a dream", "Freya Hall", None),
+    ]
+
+
+def test_given_name_list_is_loaded_with_genders():
+    from newsletter import quotes as q
+
+    assert {"callum", "freya", "charlie"} <= q._GIVEN_NAMES
+    assert "freya" in q._FEMALE_NAMES and "callum" in q._MALE_NAMES
+    assert "will" not in q._GIVEN_NAMES and "chelsea" not in q._GIVEN_NAMES
+
+
+def test_any_reporting_verb_may_be_inverted():
+    quotes = extract_quotes(['"Prices will rise," predicted Nora Quinn, an economist at Delta Bank.'])
+    assert quotes == [FoundQuote("Prices will rise", "Nora Quinn", "an economist at Delta Bank", "Delta Bank", "quote", 0)]
+
+
+def test_attribution_ending_in_a_colon_introduces_the_next_quote():
+    quotes = extract_quotes(['"We are happy," said Jim Bale. "The kids keep asking why?" Chief executive Ann Lowe added: "We want him back."'])
+    assert _pairs(quotes) == [
+        ("We are happy", "Jim Bale"),
+        ("The kids keep asking why?", "Jim Bale"),
+        ("We want him back.", "Ann Lowe"),
+    ]
+
+
+def test_verb_with_infinitive_after_a_quote_is_no_attribution():
+    paras = ['Coach Ann Lowe praised the team. "Why would we stop now?" she asked. "Is it not great?" Jim Bale has also agreed to coach the juniors.']
+    assert _pairs(extract_quotes(paras)) == [("Why would we stop now?", "Ann Lowe"), ("Is it not great?", "Ann Lowe")]
+
+
+def test_colon_introduction_beats_a_later_name():
+    paras = ['Speaking in Leeds, club director Dan Holt told BBC Sport: "Sam was superb with the players and very humble." Sam Reyes has also agreed to coach.']
+    assert _pairs(extract_quotes(paras)) == [("Sam was superb with the players and very humble.", "Dan Holt")]
+
+
+def test_description_with_name_in_apposition_after_inverted_verb():
+    quotes = extract_quotes(['"We carry on," said the festival\'s executive director, Craig Prater.'])
+    assert _full(quotes) == [("We carry on", "Craig Prater", "festival's executive director")]
+
+
+def test_qualified_group_speakers_kept_as_written():
+    paras = ['A senior source at the club told the BBC: "This time it is different."', 'A spokesman for the supporters club said: "We see no change."']
+    assert _pairs(extract_quotes(paras)) == [
+        ("This time it is different.", "A senior source at the club"),
+        ("We see no change.", "A spokesman for the supporters club"),
+    ]
+
+
+def test_possessive_group_speaker_and_capitalised_states_is_no_verb():
+    paras = ['In a broadcast, President Castro\'s chief aide said it was needed because of the United States\' "economic aggression". "It applies only to the dollar," he said.']
+    assert _pairs(extract_quotes(paras)) == [
+        ("economic aggression", "President Castro's chief aide"),
+        ("It applies only to the dollar", "President Castro's chief aide"),
+    ]
+
+
+def test_innermost_speaker_of_reported_words():
+    paras = ['Prime Minister Tony Blair denied the claims in a new book by Robert Peston. According to Mr Peston the prime minister told Gordon Brown: "Help me get through the year."']
+    assert _pairs(extract_quotes(paras)) == [("Help me get through the year.", "Tony Blair")]
+
+
+def test_the_prime_minister_is_not_the_deputy_prime_minister():
+    paras = ["Deputy Prime Minister John Prescott hosted the dinner. Prime Minister Tony Blair spoke later.", 'But the prime minister dismissed the claims as a "load of nonsense".']
+    assert _pairs(extract_quotes(paras)) == [("load of nonsense", "Tony Blair")]
+
+
+def test_clause_before_a_colon_names_the_speaker():
+    quotes = extract_quotes(['Drummer Larry Mullen Jr echoed those sentiments: "We are very competitive."'])
+    assert _full(quotes) == [("We are very competitive.", "Larry Mullen Jr", "Drummer")]
+
+
+def test_the_mayor_refers_back_to_a_name_introduced_with_that_role():
+    paras = ["Tony Blair has urged London mayor Ken Livingstone to apologise.", 'Reporter Oliver Finegold asked him a question. The mayor then says: "You are like a guard."']
+    assert _pairs(extract_quotes(paras)) == [("You are like a guard.", "Ken Livingstone")]
+
+
+def test_open_straight_quote_ends_before_a_colon_introduction():
+    paras = ['Alan Milburn said: "His speech confirms our view. In reference to the family, Mr Milburn said: "He is entitled to pose."']
+    assert _pairs(extract_quotes(paras)) == [("His speech confirms our view.", "Alan Milburn"), ("He is entitled to pose.", "Alan Milburn")]
+
+
+def test_subject_of_reported_words_is_not_the_next_she():
+    paras = ['Best actress winner Imelda Staunton told the BBC that Vera Drake was the highlight of her career. Her role has led to awards. She said: "Never did I think this."']
+    assert _pairs(extract_quotes(paras)) == [("Never did I think this.", "Imelda Staunton")]
