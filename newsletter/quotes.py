@@ -66,7 +66,7 @@ _SPEECH_VERBS = frozenset(
     reckoned reckons anticipated anticipates forecast advised advises recommended recommends
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
     insisting arguing explaining stressing claiming disagreed disagrees telling
-    branded brands labelled labeled welcomed welcomes condemned condemns
+    branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -93,7 +93,7 @@ _INVERTIBLE = _INVERTIBLE | frozenset(
     accuses denied denies promised promises pledged pledges vowed vows voiced voices briefed
     proposed proposes recommended recommends advised advises estimated estimates forecast
     anticipated anticipates signalled signaled indicated indicates hinted hints demanded demands
-    alleged tell tells say asks urged urges
+    alleged tell tells say asks urged urges blamed blames
     """.split()
 )
 # Words allowed between a subject and its verb: "Seoul has voiced", "he later added".
@@ -170,7 +170,8 @@ _INSTITUTION_NOUNS = frozenset(
     government ministry spokesman spokeswoman spokesperson statement report agency company
     source official analyst expert insider aide
     committee army military embassy administration department office court council party group
-    union team club board firm bank regulator newspaper kremlin pentagon commission
+    union team club board firm bank regulator newspaper kremlin pentagon commission jury panel
+    institute
     """.split()
 )
 _GROUP_MODIFIERS = frozenset(
@@ -283,6 +284,15 @@ _CHAIN_RE = re.compile(
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
+_SINGULAR_BODIES = frozenset(
+    """
+    government ministry agency committee army embassy administration department office court
+    council party group union team club board firm bank regulator newspaper commission jury
+    panel institute institution university foundation corporation company association
+    organisation organization society federation league network authority bureau service
+    """.split()
+)
+_ABBREV_INTRO_RE = re.compile(r"((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the|on|&)\s+)*){1,7}[A-Z][\w\-]*)\s+\(([A-Z][A-Z&]{1,7})\)")
 _SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at this that these those there his her its "
     "their our if when while as after before however meanwhile yet so".split()
@@ -417,7 +427,11 @@ def _scan(paragraphs: Sequence[str]) -> list[_Span]:
                         piece = _Piece(p, open_at[1], open_at[1] + 1, i, i)
                         spans.append(_Span(tuple(open_pieces + [piece]), False, False))
                         open_pieces = []
-                    elif s[:i].rstrip().endswith(":") and (cut := _last_sentence_end(s, open_at[1] + 1, i)) > 0:
+                    elif (
+                        s[:i].rstrip().endswith(":") or re.search(r"[a-z,]\s+$", s[max(0, i - 3) : i])
+                    ) and (cut := _last_sentence_end(s, open_at[1] + 1, i)) > 0:
+                        # (or '"… agenda. Dr Gibbons said staff wanted … after "tremendous change"':
+                        # an opener inside a narration sentence; the open quote ended before it)
                         # '"… country. In reference to it, Mr Milburn said: "…': an introduction
                         # with a colon cannot be quoted text, so the open quote ended before it
                         piece = _Piece(p, open_at[1], open_at[1] + 1, cut, cut)
@@ -532,6 +546,8 @@ def _is_name_token(tok: str) -> bool:
     if tok.lower() in _PARTICLES:
         return False
     core = re.sub(r"^(?:al-|el-|d['’])", "", tok)
+    if core[:1].isdigit():
+        return re.fullmatch(r"\d+[A-Z][\w\-]*", core) is not None  # "4Cast", "3M"
     return bool(core) and (core[0].isupper()) and any(c.isalpha() for c in core)
 
 
@@ -603,7 +619,8 @@ _NOT_DEMONYMS = frozenset("Guardian European Librarian Christian Ian Brian Adria
 _ORG_DESCRIPTIONS = frozenset(
     """
     club company firm group bank airline carmaker retailer broadcaster team side operator network
-    chain insurer lender supermarket giant statement paper newspaper agency band
+    chain insurer lender supermarket giant statement paper newspaper agency band consultancy
+    manufacturer publisher studio label
     """.split()
 )
 
@@ -636,7 +653,8 @@ def _descriptor(toks: list[str]) -> _NP | None:
     named = any(t[:1].isupper() for t in toks[k + 1 : -1])
     if named and low in _SINGULAR_GROUP_GENDER:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
-    if is_demonym or (low in _ROLE_NOUNS and low not in {"head", "chair", "star", "general"}):
+    # "the star" alone may be a thing; "the Chelsea star" is someone
+    if is_demonym or (low in _ROLE_NOUNS and low not in {"head", "general"} and (named or low not in {"chair", "star"})):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
         mods = [t.lower() for t in toks[k + 1 : -1]]
         if mods and all(m in _ROLE_MODIFIERS for m in mods):
@@ -654,12 +672,14 @@ def _group_backward(toks: list[str]) -> _NP | None:
     if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS:
         return None
     k = len(toks) - 1
-    while k > 0 and len(toks) - k <= 4:
+    while k > 0 and len(toks) - k <= 6:
         prev = toks[k - 1]
         low = prev.lower()
         if (
             low in _GROUP_MODIFIERS or low in _ROLE_MODIFIERS or prev.endswith(("’s", "'s"))
             or (_is_name_token(prev) and low not in _STOP)
+            # "the Finance and Economy Ministry", "the Department of Trade and Industry"
+            or low in {"and", "of", "for", "&"} and k >= 2 and _is_name_token(toks[k]) and _is_name_token(toks[k - 2])
         ):
             k -= 1
         else:
@@ -675,7 +695,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
 
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
-    text = text.rstrip()
+    text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
     toks = text.split()
     while toks and toks[-1].lower() in _AUX:
         toks.pop()
@@ -684,6 +704,13 @@ def _np_backward(text: str) -> _NP | None:
     if toks[-1].endswith(","):
         # apposition: "Andrew Yeo, the … chair at …, told"
         inner = " ".join(toks)[:-1]
+        rel = re.search(r",\s+(?:who|whose)\s", inner)
+        if rel is not None and _MASK not in inner:
+            # "Dr Gibbons, who was a GP in X, in the Y Valley, before …, said": the relative
+            # clause's antecedent, however many commas follow
+            np = _np_backward(inner[: rel.start()])
+            if np is not None and np.kind == "person":
+                return np
         commas = [m.start() for m in re.finditer(",", inner)]
         for c in reversed(commas[-3:]):
             appos = inner[c + 1 :].strip()
@@ -708,7 +735,7 @@ def _np_backward(text: str) -> _NP | None:
             np = _np_backward(head)
             if np is None or np.kind == "pronoun":
                 continue
-            role = None if first in {"who", "whose", "whom"} else _clean(appos)
+            role = None if first in _NOT_ROLE_START else _clean(appos)
             if np.role and role:
                 role = np.role + ", " + role
             return _NP(np.name, np.kind, role or np.role, np.gender)
@@ -771,6 +798,17 @@ def _np_backward(text: str) -> _NP | None:
     return _name_np(chain, lead_role)
 
 
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "Mr Howard last week said", "the firm on Monday warned": a time between subject and verb
+_TIME_AFTER_SUBJECT_RE = re.compile(
+    rf"(?:\s+(?:has|have|had|was|were|also|later|then))*\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|month|year|night|weekend|{_WEEKDAY})|"
+    rf"on\s+{_WEEKDAY}|{_WEEKDAY}|yesterday|today|tonight|overnight)(?:\s+(?:has|have|had|was|were|also|again))*$"
+)
+# an apposition starting so is an adverbial or a clause, not a role: "X, on his first day, said"
+_NOT_ROLE_START = frozenset(
+    "who whose whom on in before after when while since until during despite speaking writing "
+    "asked interviewed talking meanwhile however".split()
+)
 _APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her their".split())
 
 
@@ -892,11 +930,43 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         and not _is_role_noun(toks[j2][2])
     ):
         j2 += 1
-    if j2 > j and j2 < len(toks) and _is_role_noun(toks[j2][2]) and j2 + 1 < len(toks) and _is_name_token(toks[j2 + 1][2]):
+    def role_then_name(at: int) -> bool:
+        # "technology director Guido Gybels" / "RNID technology director, Guido Gybels"
+        return (
+            at + 1 < len(toks) and _is_role_noun(toks[at][2].rstrip(","))
+            and _is_name_token(toks[at + 1][2].rstrip(".,;:"))
+            and (not toks[at][2].endswith(",") or at + 2 < len(toks) and _is_name_token(toks[at + 2][2].rstrip(".,;:")))
+        )
+
+    def role_of_then_name(at: int) -> int:
+        # "vice-president of operations Urs Holzle": a role with a lower-case "of" complement
+        if not (at + 2 < len(toks) and _is_role_noun(toks[at][2]) and toks[at + 1][2] in {"of", "for"}):
+            return -1
+        n = at + 2
+        while n < len(toks) and n < at + 5 and re.fullmatch(r"[a-z][a-z\-]+", toks[n][2]) and toks[n][2] not in _STOP:
+            n += 1
+        if n == at + 2 or n + 1 >= len(toks) or toks[n - 1][2].endswith((",", ".", ";", ":")):
+            return -1
+        if not (_is_name_token(toks[n][2]) and _is_name_token(toks[n + 1][2].rstrip(".,;:"))):
+            return -1
+        return n - 1
+
+    if j2 > j and j2 < len(toks) and role_then_name(j2):
         j = j2
-    if j < len(toks) and _is_role_noun(toks[j][2]) and j + 1 < len(toks) and _is_name_token(toks[j + 1][2]):
-        lead_role = " ".join(t[2] for t in toks[: j + 1])
+    if j < len(toks) and role_of_then_name(j) > 0:
+        j = role_of_then_name(j)
+        lead_role = " ".join(t[2] for t in toks[: j + 1]).rstrip(",")
         k = j + 1
+    elif j < len(toks) and role_then_name(j):
+        lead_role = " ".join(t[2] for t in toks[: j + 1]).rstrip(",")
+        k = j + 1
+    possessor = None
+    if (
+        lead_role is None and len(toks) > 2 and re.fullmatch(r"[A-Z][\w.&\-]*['’]s", toks[0][2])
+        and _is_name_token(toks[1][2]) and _is_name_token(toks[2][2].rstrip(".,;:"))
+    ):
+        possessor = toks[0][2]  # "Yahoo's Yonca Brunini": the name after its organisation
+        lead_role, k = possessor, 1
     chain_end = k
     while chain_end < len(toks):
         tok = toks[chain_end][2]
@@ -919,7 +989,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     chain_end = _trim_connectors(toks, k, chain_end)
     chain = [t[2].rstrip(",;:") for t in toks[k:chain_end]]
     np = _name_np(chain, lead_role)
-    if np is None:
+    if np is None or possessor and (len(np.name.split()) < 2 or _is_org(np.name)):
         return None, pos
     last = toks[chain_end - 1]
     end = last[0] + len(last[2].rstrip(",;:"))
@@ -955,6 +1025,23 @@ def _is_org(name: str) -> bool:
     return any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in name.split())
 
 
+def _geo_like(name: str) -> bool:
+    """A country or region rather than an organisation ("Britain", "the UK", "South Korea")."""
+    words = name.split()
+    return words[0].lower() in _GEO_PREFIXES or name.lower() in _COUNTRIES
+
+
+_COUNTRIES = frozenset(
+    """
+    uk u.k. us u.s. usa eu un britain england scotland wales ireland france germany spain italy
+    portugal greece russia ukraine china japan india pakistan iran iraq israel syria turkey egypt
+    canada mexico brazil argentina australia europe africa asia america korea taiwan nigeria
+    kenya poland sweden norway denmark finland netherlands holland belgium switzerland austria
+    london washington beijing moscow paris berlin tokyo brussels
+    """.split()
+)
+
+
 def _organisation(role: str | None) -> str | None:
     """The organisation named in a role ("… chair at the Hudson Institute" -> "Hudson Institute")."""
     if not role:
@@ -971,6 +1058,8 @@ def _organisation(role: str | None) -> str | None:
         owner = re.match(r"(.+?)['’]s\b", org)
         if owner and any(w.lower().rstrip(".") in _ORG_KEYWORDS for w in owner.group(1).split()):
             org = owner.group(1)
+        elif owner and prep is None and m.start() == 0 and not _geo_like(owner.group(1)):
+            return owner.group(1)  # "Deloitte's chief economic advisor": the possessor
         elif owner:
             org = owner.group(1) if prep in {"at", "with", "from"} else org
         keyword = any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in org.split())
@@ -981,6 +1070,14 @@ def _organisation(role: str | None) -> str | None:
             best = org.rstrip(",;:")
             if prep is not None:
                 break
+    if best is None:
+        # "RNID technology director", "Google vice-president": a name leading a job title
+        lead = re.match(rf"({chain})((?:\s+[a-z][\w\-]*){{1,4}})", role.strip())
+        if (
+            lead is not None and any(_is_role_noun(w) for w in lead.group(2).split()) and not _geo_like(lead.group(1))
+            and lead.group(1).lower() not in _TITLES and not any(w.lower() in _TITLES for w in lead.group(1).split())
+        ):
+            best = lead.group(1)
     return best
 
 
@@ -1037,6 +1134,12 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         if np is not None:
             return _Cue(_with_trailing_role(np, rest[acc.end() + end :]), offset + start + acc.end())
         return None
+    bare = re.fullmatch(r"((?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*\.?\s*", rest)
+    if bare:
+        # "…,” Mr Bootle.": the verb left out, the honorific leaves no doubt
+        np, _end = _np_forward(bare.group(1))
+        if np is not None and np.kind == "person":
+            return _Cue(np, offset + start)
     vm = re.match(r"([A-Za-z]+)\s+", rest)
     if vm and vm.group(1).lower() in _INVERTIBLE:
         np, end = _np_forward(rest[vm.end() :])
@@ -1060,8 +1163,8 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
 
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
-    head = pre.split(",")[0].split()
-    for tok in head:
+    head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
+    for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
             continue
@@ -1069,6 +1172,12 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
             continue
+        if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE:
+            continue  # "consultancy 4Cast said", "retailer Tesco said"
+        if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + 3]):
+            continue  # "lead singer Gary Lightbody said": a word qualifying the job
+        if re.fullmatch(r"[a-z0-9]+-[a-z]+", low) and k + 1 < len(head):
+            continue  # "the 12-strong AFI jury", "award-winning author X"
         return False
     return bool(head)
 
@@ -1239,14 +1348,45 @@ class _People:
         self.renamed: dict[str, str] = {}
         self.orgs: set[str] = set()  # names seen used as organisations, bands, places
         self.personal: set[str] = set()  # names seen used as people
+        self.latent: list[str] = []  # full names said inside quotes ("skill by Damien Duff")
+        self.order: list[str] = []  # every name (people, groups, organisations) as registered
+        self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
+
+    def institution(self, name: str) -> str | None:
+        """The named body "the ministry" or "the institute" stands for: the latest one registered
+        whose name ends with that noun ("the Finance and Economy Ministry")."""
+        words = name.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if len(words) != 1 or not words[0].islower() or words[0] not in _INSTITUTION_NOUNS | _ORG_KEYWORDS:
+            return None
+        for cand in reversed(self.order):
+            parts = cand.split()
+            if len(parts) >= 2 and parts[-1].lower() == words[0] and parts[0][:1].isupper() and not self.is_person(cand):
+                return cand
+        return None
+
+    def learn_abbreviations(self, texts: Sequence[str]) -> None:
+        """ "The American Film Institute (AFI)": the short form names the full one."""
+        for text in texts:
+            for m in _ABBREV_INTRO_RE.finditer(text):
+                full, short = m.group(1), m.group(2)
+                words = [w for w in full.split() if w[:1].isupper()]
+                for k in range(len(words)):
+                    if "".join(w[0] for w in words[k:]) == short.replace("&", ""):
+                        start = full.index(words[k]) if k else 0
+                        self.aliases.setdefault(short, full[start:])
+                        break
 
     def add(self, np: _NP) -> str:
         """Register a mention; return the canonical name."""
         if np.kind == "group":
-            name = np.name
+            name = self.institution(np.name) or np.name
             self.kind.setdefault(name, "group")
+            if name not in self.order:
+                self.order.append(name)
             return name
-        name = np.name
+        name = self.aliases.get(np.name, np.name)
         match = None
         for cand in reversed(self.canon):
             if self.kind.get(cand) == "group":
@@ -1254,9 +1394,19 @@ class _People:
             if _same_person(name, cand) or _same_person(cand, name):
                 match = cand
                 break
+        if match is None and len(name.split()) == 1:
+            # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
+            latent = [c for c in self.latent if _close(name, c.split()[-1])]
+            if latent:
+                match = self._adopt(latent[-1])
+        if match is None:
+            match = self._job_word_alias(name)
+            if match is not None and match not in self.role:
+                self.role[match] = name.split()[0]  # "Matchwinner Keane": the word is the role
         if match is None:
             self.canon.append(name)
             self.kind[name] = "person"
+            self.order.append(name)
             match = name
         elif len(name.split()) > len(match.split()) and len(match.split()) == 1:
             # a full form after a bare surname: the full form becomes canonical
@@ -1267,6 +1417,44 @@ class _People:
         if np.gender and match not in self.gender:
             self.gender[match] = np.gender
         return match
+
+    def _job_word_alias(self, name: str) -> str | None:
+        """The person "Matchwinner Keane" or "Striker Keane" stands for: a capitalised word that is
+        no given name, before the surname of someone introduced in full ("Robbie Keane")."""
+        parts = name.split()
+        if len(parts) != 2 or parts[0].lower() in _GIVEN_NAMES or parts[0].lower().rstrip(".") in _TITLES:
+            return None
+        if not re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", parts[0]):
+            return None
+        for cand in reversed(self.canon):
+            words = cand.split()
+            if (
+                self.kind.get(cand) == "person" and len(words) >= 2 and cand not in self.orgs
+                and not _is_org(cand) and _key(words[-1]) == _key(parts[1])
+            ):
+                return cand
+        for cand in reversed(self.latent):
+            if _key(cand.split()[-1]) == _key(parts[1]):
+                return self._adopt(cand)
+        return None
+
+    def _adopt(self, name: str) -> str:
+        """Register a full name first seen inside a quote as a person of the narration."""
+        if name not in self.kind:
+            self.canon.append(name)
+            self.kind[name] = "person"
+            first = name.split()[0].lower()
+            gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            if gender:
+                self.gender[name] = gender
+        return name
+
+    def learn_quoted_names(self, texts: Sequence[str]) -> None:
+        """Full names (a known given name + a surname) mentioned inside quotes, for later surnames."""
+        for text in texts:
+            for m in re.finditer(r"\b([A-Z][a-z]+)\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])", text):
+                if m.group(1).lower() in _GIVEN_NAMES and m.group(2).lower() not in _GIVEN_NAMES | _STOP:
+                    self.latent.append(m.group(1) + " " + m.group(2))
 
     def _rename(self, old: str, new: str) -> None:
         self.canon[self.canon.index(old)] = new
@@ -1348,6 +1536,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     masked = _masked(paragraphs, spans)
     bounds = [_boundaries(m) for m in masked]
     people = _People()
+    people.learn_quoted_names([_span_text(sp, paragraphs) for sp in spans])
+    people.learn_abbreviations(masked)
     mentions = _mentions(masked, bounds, people)  # (paragraph, offset, canonical name)
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
@@ -1442,8 +1632,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             speaker = people.final(speaker)
             role = people.role.get(speaker) or role
         org = _organisation(role)
-        if org is None and speaker is not None and people.kind.get(speaker) == "person" and _is_org(speaker):
-            org = speaker
+        if org is None and speaker is not None and _is_org(speaker) and speaker[:1].isupper() and (
+            people.kind.get(speaker) == "person" or len(speaker.split()) >= 2 and speaker.split()[-1].lower() in _ORG_KEYWORDS
+        ):
+            org = speaker  # "American Film Institute", "the Finance and Economy Ministry"
         if org is None and speaker is not None and people.kind.get(speaker) == "group":
             qualifier = re.search(r"\s(?:for|of|at)\s.*", speaker)  # "a spokesperson for the State Department"
             org = _organisation(qualifier.group().strip()) if qualifier else None
@@ -1486,6 +1678,9 @@ _ORG_NOUNS_BEFORE = frozenset(
     """.split()
 )
 _LESSER_ROLE = frozenset("deputy vice former shadow assistant junior acting ex".split())
+_LEADING_PREPOSITION_RE = re.compile(
+    r"\s*(?:With|In|At|For|From|By|On|Under|Against|Despite|Without|Among|Unlike|Like|Behind|Beside|Besides|Alongside)\s"
+)
 _LEADING_ADVERB_RE = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Now|Then|Also|However|Meanwhile|Instead|Earlier|Later|Separately|Indeed)\b,?\s+)+"
 )
@@ -1514,6 +1709,8 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             skip = lead.end() if lead else 0
             np, end = _np_forward(sentence[skip:])
             end += skip
+            if _LEADING_PREPOSITION_RE.match(sentence, skip):
+                np = None  # "With Jools Holland, …": the object of a preposition, not the subject
             if np is not None and np.kind != "pronoun":
                 rest = sentence[end:]
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
@@ -1563,6 +1760,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
                 out.append((p, chain.end() - 1, _NP(np.name, "org"), 1))
                 continue
             gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            reflexive = re.match(r",\s*(?:who\s+[^,.;:§]{0,60}?\b)?(herself|himself|her|his)\b", tail)
+            if not gender and reflexive:
+                gender = "f" if reflexive.group(1).startswith("her") else "m"  # "Cate Blanchett, herself nominated"
             if np.role is None and _is_role_noun(prev_word) and re.search(r"\w\s+$", m[max(0, chain.start() - 3) : chain.start()]):
                 # "urged London mayor Ken Livingstone": the role, for "the mayor" later
                 lead = prev_words[-2:] if len(prev_words) >= 2 and (
@@ -1659,7 +1859,9 @@ def _resolve(
             return kind == "group"
         if want == "n":
             if kind == "group" or people.kind.get(name) == "group":
-                return False
+                # "it" may stand for one named body ("the Finance Ministry", "the AFI jury")
+                head = name.split()[-1].lower()
+                return np.name == "it" and len(name.split()) >= 2 and name[:1].isupper() and head in _SINGULAR_BODIES
             return kind == "org" or name in people.orgs or _is_org(name) or (tier == 3 and not people.is_person(name))
         return False
 

@@ -43,7 +43,7 @@ _STOP = frozenset(
 )
 _PRONOUN_OPENERS = frozenset(
     """
-    he she it they them his her its their this that these those there we i you him our my your
+    he she it they them his her its their this that these those we i you him our my your
     but and or so however yet also meanwhile still instead nevertheless moreover furthermore
     besides then thus hence therefore such both others another
     """.split()

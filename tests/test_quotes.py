@@ -542,3 +542,139 @@ def test_open_straight_quote_ends_before_a_colon_introduction():
 def test_subject_of_reported_words_is_not_the_next_she():
     paras = ['Best actress winner Imelda Staunton told the BBC that Vera Drake was the highlight of her career. Her role has led to awards. She said: "Never did I think this."']
     assert _pairs(extract_quotes(paras)) == [("Never did I think this.", "Imelda Staunton")]
+
+
+# --- generalised attribution rules ------------------------------------------------------
+
+
+def _full4(quotes: list[FoundQuote]) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(q.text, q.speaker, q.speaker_role, q.organisation) for q in quotes]
+
+
+def test_job_word_before_surname_is_the_person_introduced_in_full():
+    paras = [
+        "Tom Riley scored twice as Harlow beat Stortford 2-0.",
+        'Matchwinner Riley was delighted. "It was a great night for the club," said the Harlow striker.',
+    ]
+    assert _full4(extract_quotes(paras)) == [("It was a great night for the club", "Tom Riley", "Matchwinner", None)]
+
+
+def test_surname_takes_the_full_name_said_inside_a_quote():
+    paras = [
+        '"The cross from Dean Marsh was perfect," said manager Paul Stone.',
+        'Man-of-the-match Marsh was modest. "I just did my job," said the Leeds star.',
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("The cross from Dean Marsh was perfect", "Paul Stone"),
+        ("I just did my job", "Dean Marsh"),
+    ]
+
+
+def test_possessive_organisation_before_role_and_name():
+    paras = [
+        "Halvern's chief economic advisor Roger Pike said: \"Growth will slow this year.\"",
+        '"Search is changing fast," said Zentrix\'s Okoro Vantel.',
+    ]
+    assert _full4(extract_quotes(paras)) == [
+        ("Growth will slow this year.", "Roger Pike", "Halvern's chief economic advisor", "Halvern"),
+        ("Search is changing fast", "Okoro Vantel", "Zentrix's", "Zentrix"),
+    ]
+
+
+def test_unknown_given_names_with_role_before_or_apposition():
+    paras = [
+        '"There is no reason for the delay," said RNID technology director, Guido Gybels.',
+        'Yonca Brunini, director of search at Lumo, said: "Personalisation is the future."',
+        '"We will invest more," said Lumo vice-president of operations Urs Holzle.',
+    ]
+    assert _full4(extract_quotes(paras)) == [
+        ("There is no reason for the delay", "Guido Gybels", "RNID technology director", "RNID"),
+        ("Personalisation is the future.", "Yonca Brunini", "director of search at Lumo", "Lumo"),
+        ("We will invest more", "Urs Holzle", "Lumo vice-president of operations", "Lumo"),
+    ]
+
+
+def test_organisation_name_with_and_then_the_ministry_and_it():
+    paras = [
+        '"Conditions will remain weak," the Finance and Economy Ministry said in a statement.',
+        'It blamed "fluctuating oil prices and weak demand at home". "Growth will recover next year," the ministry said.',
+    ]
+    name = "Finance and Economy Ministry"
+    assert _full4(extract_quotes(paras)) == [
+        ("Conditions will remain weak", name, None, name),
+        ("fluctuating oil prices and weak demand at home", name, None, name),
+        ("Growth will recover next year", name, None, name),
+    ]
+
+
+def test_abbreviation_names_the_body_introduced_in_full():
+    paras = ['The National Film Board (NFB) praised the festival. "It was a superb year for cinema," the NFB said.']
+    assert _full4(extract_quotes(paras)) == [
+        ("It was a superb year for cinema", "National Film Board", None, "National Film Board"),
+    ]
+
+
+def test_jury_is_a_group_speaker():
+    paras = ['"The jury was split on the final award," the five-strong Berlin jury declared.']
+    assert _pairs(extract_quotes(paras)) == [("The jury was split on the final award", "Berlin jury")]
+
+
+def test_sentence_opening_with_a_preposition_has_no_subject_for_she():
+    paras = [
+        "Mark Hale leads the festival. Ana Ruiz, producer of the show Later... With Jools Holland, booked the band.",
+        '"They played like headliners," she said.',
+    ]
+    assert _pairs(extract_quotes(paras)) == [("They played like headliners", "Ana Ruiz")]
+
+
+def test_herself_gives_a_gender():
+    paras = [
+        "Rooting for Staunton was Cate Blanchett, herself nominated for an award.",
+        'The Australian-born actress joked: "It is tight but I love it."',
+    ]
+    assert _pairs(extract_quotes(paras)) == [("It is tight but I love it.", "Cate Blanchett")]
+
+
+def test_time_phrase_between_subject_and_verb():
+    paras = [
+        "Michael Howard leads the party.",
+        'Mr Howard last week said his team had reached a "collective view" after a "good discussion".',
+    ]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [("collective view", "Michael Howard"), ("good discussion", "Michael Howard")]
+    assert [q.kind for q in quotes] == ["quote", "quote"]
+
+
+def test_words_qualifying_a_job_before_a_trailing_speaker():
+    paras = ['The band had "no other course of action" but to ask him to leave, lead singer Gary Lightbody has said.']
+    assert _pairs(extract_quotes(paras)) == [("no other course of action", "Gary Lightbody")]
+
+
+def test_lower_case_description_and_digit_led_name():
+    paras = ['"Our worry is the optimistic view of the budget," consultancy 4Cast said in a report.']
+    assert _pairs(extract_quotes(paras)) == [("Our worry is the optimistic view of the budget", "4Cast")]
+
+
+def test_unclosed_quote_ends_before_a_narration_sentence_that_opens_another():
+    paras = [
+        "Jane Hutt was replaced by Brian Gibbons.",
+        'Ms Hutt defended her record, saying lists were "only 10% of the health agenda. Dr Gibbons, who was a GP in '
+        'Neath, in the Afan Valley, before becoming AM, said staff wanted a rest after "tremendous change and reform".',
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("only 10% of the health agenda.", "Jane Hutt"),
+        ("tremendous change and reform", "Brian Gibbons"),
+    ]
+
+
+def test_attribution_with_the_verb_left_out():
+    paras = ["Deloitte economist Roger Pike expects a slowdown.", '"Next year will be harder for the economy," Mr Pike.']
+    assert _pairs(extract_quotes(paras))[-1] == ("Next year will be harder for the economy", "Roger Pike")
+
+
+def test_run_together_quotes_continue_the_opening_speaker():
+    paras = [
+        'Robbie Keane scored the winner. "It was a great ball from Damien," said Keane. "I always try to be there. '
+        '"The conditions were hard but we kept going."'
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Robbie Keane", "Robbie Keane"]

@@ -19,7 +19,8 @@ Emergency crews rescued 40 people from rooftops in the flooded eastern district.
 
 "We have never seen water like this," said the mayor, Anna Berg. She asked residents to stay away from the river banks.
 
-Schools will stay closed until Friday. The army has sent 200 soldiers and six boats to help with the evacuation of Elmsford.
+Schools will stay closed until Friday. \
+The army has sent 200 soldiers and six boats to help with the evacuation of Elmsford.
 
 Photo: Getty Images
 
@@ -35,9 +36,13 @@ def test_output_is_verbatim_and_in_article_order():
     chosen = summarize(ARTICLE, "Floods force thousands from homes in Elmsford", sentences=3)
     sentences = article_sentences(ARTICLE)
     assert len(chosen) == 3
-    assert all(s in sentences for s in chosen)
+    assert all(s in sentences and s in ARTICLE for s in chosen)
     positions = [sentences.index(s) for s in chosen]
     assert positions == sorted(positions)
+
+
+def test_lead_sentence_first_choice():
+    assert summarize(ARTICLE, "Floods in Elmsford", sentences=1) == [article_sentences(ARTICLE)[0]]
 
 
 def test_sentence_budget_respected():
