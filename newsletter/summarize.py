@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from math import fsum
 
 from .text import fold, split_sentences
 
@@ -133,7 +134,8 @@ def _terms_of(texts: Sequence[str]) -> list[tuple[str, ...]]:
     """The content-word stems of each text, in order (stemming each distinct word once)."""
     tokens = [_WORD.findall(text.lower().replace("’", "'")) for text in texts]
     vocabulary = set().union(*tokens) - _STOP
-    stems = {word: _stem(word) if word[-1] == "s" else word for word in vocabulary if len(word) > 1}.get
+    stems = {word: _stem(word) if word[-1] == "s" else word for word in vocabulary if len(word) > 1}
+    stems = {word: stem for word, stem in stems.items() if stem not in _STOP}.get  # "it's" -> "it"
     return [tuple(filter(None, map(stems, words))) for words in tokens]
 
 
@@ -214,28 +216,30 @@ def _score(
     w2 = _weights(document.keys() | frozenset().union(*title_terms.values()), params.idf_ceiling)
     get = w2.__getitem__
     # For a sentence's cosine with the rest of the document (its own words taken out).
-    rest_dot, rest_drop, doc_sq = {}, {}, 0.0
+    # Sums use math.fsum (exactly rounded), so set iteration order (string hashing) cannot matter.
+    rest_dot, rest_drop, squares = {}, {}, []
     for t, n in document.items():
         w = w2[t]
         rest_dot[t] = (n - 1) * w
         rest_drop[t] = (2 * n - 1) * w
-        doc_sq += n * n * w
+        squares.append(n * n * w)
+    doc_sq = fsum(squares)
     rest_dot, rest_drop = rest_dot.__getitem__, rest_drop.__getitem__
-    title_norms = {aid: math.sqrt(sum(map(get, terms))) for aid, terms in title_terms.items()}
-    norms = [math.sqrt(sum(map(get, own))) for own in owns]
+    title_norms = {aid: math.sqrt(fsum(map(get, terms))) for aid, terms in title_terms.items()}
+    norms = [math.sqrt(fsum(map(get, own))) for own in owns]
     position_weight, position_scale = params.position_weight, params.position_scale
     min_words, max_words = params.ideal_min_words, params.ideal_max_words
     scores = []
     for c, own, norm in zip(candidates, owns, norms):
         score = 0.0
         if norm:
-            dot = sum(map(rest_dot, own))
-            rest_sq = doc_sq - sum(map(rest_drop, own))
+            dot = fsum(map(rest_dot, own))
+            rest_sq = doc_sq - fsum(map(rest_drop, own))
             if dot > 0 and rest_sq > 0:
                 score = params.centrality_weight * dot / math.sqrt(rest_sq) / norm**params.norm_exponent
             title_norm = title_norms.get(c.article_id)
             if title_norm:
-                score += params.title_weight * sum(map(get, own & title_terms[c.article_id])) / (norm * title_norm)
+                score += params.title_weight * fsum(map(get, own & title_terms[c.article_id])) / (norm * title_norm)
         score += position_weight * position_scale / (position_scale + c.index)
         n = c.n_words
         if n < min_words:
@@ -281,7 +285,7 @@ def _mmr(
             shared = terms & owns[i]
             if not shared:
                 continue
-            sim = sum(map(get, shared)) / (norm * norms[i])
+            sim = fsum(map(get, shared)) / (norm * norms[i])
             if sim >= params.duplicate:
                 remaining.discard(i)
             elif sim > max_sim[i]:

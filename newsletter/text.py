@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Abbreviations after which a period does not end a sentence (lower-cased, no dot).
+# Abbreviations after which a period does not end a sentence (lower-cased, no final dot).
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm maj cpl pvt rev fr st
-    jr sr inc corp co ltd llc plc bros no nos vs etc al approx dept est fig mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    jr sr inc corp co ltd llc plc bros vs etc al approx dept est mt ft
     u.s u.k u.n e.u a.m p.m i.e e.g d.c u.s.a n.y l.a ph.d b.a m.a
     """.split()
+)
+# Abbreviations that only count before a number ("Jan. 5", "No. 10", "Fig. 3").
+_ABBREVIATIONS_BEFORE_NUMBER = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig vol pp p art".split()
 )
 # Words that, capitalised after an abbreviation such as "U.S.", still start a new sentence.
 _SENTENCE_STARTERS = frozenset(
@@ -23,7 +26,7 @@ _SENTENCE_STARTERS = frozenset(
 _BOUNDARY = re.compile(
     r"""(?P<end>[.!?…]+["'”’)\]]*)      # terminal punctuation, maybe closing quotes/brackets
         (?P<space>\s+)
-        (?=["“‘'(\[]*[A-Z0-9À-Ý])        # next sentence opens with a capital or digit
+        (?=["“‘'(\[•·]*[A-Z0-9À-Ý])      # next sentence opens with a capital or digit
     """,
     re.VERBOSE,
 )
@@ -35,15 +38,20 @@ def _is_abbreviation(text: str, dot: int, next_word: str) -> bool:
     start = dot
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“‘":
         start -= 1
-    token = text[start:dot].lower()
+    token = text[start:dot]
+    lower = token.lower()
     if not token:
         return False
-    if len(token) == 1 and token.isalpha() and text[start].isupper():
-        return True  # an initial: "J. K. Rowling"
-    if token in _ABBREVIATIONS:
-        if "." in token or token in {"no", "nos", "st", "co", "inc", "corp", "ltd", "jr", "sr", "etc"}:
-            # "U.S." and "Inc." often end sentences; split when a typical opener follows.
-            return next_word.lower() not in _SENTENCE_STARTERS
+    starter = next_word.lower() in _SENTENCE_STARTERS
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return not starter  # an initial: "J. K. Rowling"; but "Triple H. The actor"
+    if lower in _ABBREVIATIONS_BEFORE_NUMBER:
+        return next_word[:1].isdigit() and token[0].isupper()
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        return not starter  # "U.S.", "K.J." before a name; "the U.S. The …" ends a sentence
+    if lower in _ABBREVIATIONS:
+        if lower in {"st", "co", "inc", "corp", "ltd", "llc", "plc", "jr", "sr", "etc", "bros"}:
+            return not starter  # these often end sentences
         return True
     return False
 
