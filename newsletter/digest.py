@@ -139,7 +139,8 @@ def digest_dict(stories: Sequence[Story], articles: Sequence[Article]) -> dict[s
                     for q in story_quotes(story)
                 ],
                 "figures": [
-                    {"value": f.value, "label": f.label, "text": f.text, "article_id": f.article_id}
+                    {"value": f.value, "label": f.label, "text": f.text, "sentence": f.sentence,
+                     "article_id": f.article_id}
                     for f in (figures.items if figures else ())
                 ],
             }

@@ -52,12 +52,13 @@ class Person:
 
 @dataclass(frozen=True)
 class Figure:
-    """A salient number and the sentence that says what it counts."""
+    """A salient number, the clause that says what it counts, and its sentence."""
 
     value: str
     text: str
     article_id: str
     label: str = ""  # what the number counts ("troops"), when the sentence says
+    sentence: str = ""  # the whole sentence the figure comes from
 
 
 @dataclass(frozen=True)

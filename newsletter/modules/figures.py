@@ -45,6 +45,34 @@ class _Mention:
     sentence: str
     article_id: str
     position: int
+    clause: str = ""
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()]|\s[–—-]\s)\s*")
+
+
+def clause_around(sentence: str, start: int, end: int, min_words: int = 5, max_words: int = 16) -> str:
+    """The clause of a sentence that holds sentence[start:end], verbatim, widened until it says something."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    starts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    left = max(i for i, c in enumerate(cuts[:-1]) if c <= start)
+    right = min(i for i, c in enumerate(starts) if c >= end)
+    while len(sentence[cuts[left]:starts[right]].split()) < min_words and (left > 0 or right < len(starts) - 1):
+        if left > 0:
+            left -= 1
+        else:
+            right += 1
+    clause = sentence[cuts[left]:starts[right]].strip().rstrip(".!?\"”’ ").strip()
+    if clause.count("(") != clause.count(")"):  # a bracket cut in half: drop the stray half
+        clause = clause.replace("(", "").replace(")", "") if "(" not in clause or ")" not in clause else clause
+    tokens = clause.split()
+    if len(tokens) > max_words:  # a long clause: the words around the number, marked as cut
+        number = sentence[start:end].split()[0]
+        at = next((i for i, t in enumerate(tokens) if number in t), 0)
+        lo = max(0, min(at - max_words // 3, len(tokens) - max_words))
+        window = tokens[lo:lo + max_words]
+        return ("…" if lo > 0 else "") + " ".join(window).rstrip(",;:") + ("…" if lo + max_words < len(tokens) else "")
+    return " ".join(tokens)
 
 
 def _label_after(sentence: str, end: int) -> tuple[str, int]:
@@ -99,7 +127,8 @@ def find_figures(sentence: str, article_id: str, position: int) -> list[_Mention
         multiplier = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3}
         magnitude = amount * multiplier.get(scale, 1.0)
         value = f"{currency}{digits}{match.group('scale') or ''}"
-        mentions.append(_Mention(value, label, magnitude, sentence, article_id, position))
+        clause = clause_around(sentence, match.start(), match.end())
+        mentions.append(_Mention(value, label, magnitude, sentence, article_id, position, clause))
     return mentions
 
 
@@ -133,7 +162,8 @@ def story_figures(story: Story, limit: int) -> list[Figure]:
         if best.sentence in seen_sentences:
             continue
         seen_sentences.add(best.sentence)
-        figures.append(Figure(value=best.value, label=best.label, text=best.sentence, article_id=best.article_id))
+        figures.append(Figure(value=best.value, label=best.label, text=best.clause, article_id=best.article_id,
+                              sentence=best.sentence))
         if len(figures) >= limit:
             break
     return figures

@@ -39,3 +39,21 @@ def test_story_figures_dedupe_across_sources_and_rank_labelled_first():
         ("12,000", "troops", "a"),
         ("500", "advisers", "b"),
     ]
+
+
+def test_figure_text_is_the_clause_that_says_what_the_number_counts():
+    def clauses(sentence):
+        return [(m.value, m.clause) for m in find_figures(sentence, "a", 0)]
+
+    assert clauses("About 35,000 homes were without power by the evening, the grid operator said.") == [
+        ("35,000", "About 35,000 homes were without power by the evening"),
+    ]
+    assert clauses("The firm may cut services by a third, putting 60 jobs at risk.") == [("60", "putting 60 jobs at risk")]
+    assert clauses("The army is vast, with 1.2 million personnel, but it has no combat experience.") == [
+        ("1.2 million", "The army is vast, with 1.2 million personnel"),
+    ]
+    long = ("Russia is known to have been averaging more than 1,200 casualties per day in recent months as it "
+            "seeks to gain territory in eastern Ukraine and to retake the region.")
+    assert clauses(long) == [
+        ("1,200", "…have been averaging more than 1,200 casualties per day in recent months as it seeks to…"),
+    ]
