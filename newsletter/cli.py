@@ -50,6 +50,13 @@ def _report_skipped(skipped) -> None:
 @click.version_option(package_name="newsletter")
 def main() -> None:
     """Build a newsletter issue from the articles in content/."""
+    import logging
+
+    logger = logging.getLogger("newsletter")
+    if not logger.handlers:  # warnings from the pipeline reach the user as "warning: …" lines
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        logger.addHandler(handler)
 
 
 @main.command()

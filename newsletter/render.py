@@ -103,32 +103,27 @@ def inline_css(html: str) -> str:
     ).transform(pretty_print=False)
 
 
-def render_html(issue: Issue, templates: Path) -> str:
-    """The issue as an email-ready HTML document."""
+def _render(name: str, issue: Issue, templates: Path) -> str:
+    """Render one template of the templates folder with the issue's context."""
     import jinja2
 
     env = make_environment(templates)
     try:
-        html = env.get_template(HTML_TEMPLATE).render(_context(issue))
+        return env.get_template(name).render(_context(issue))
     except jinja2.TemplateNotFound as error:
         raise NewsletterError(f"{templates / error.name}: template not found") from None
     except jinja2.TemplateError as error:
-        raise NewsletterError(f"{templates / HTML_TEMPLATE}: template error: {error}") from None
-    return inline_css(html)
+        raise NewsletterError(f"{templates / name}: template error: {error}") from None
+
+
+def render_html(issue: Issue, templates: Path) -> str:
+    """The issue as an email-ready HTML document."""
+    return inline_css(_render(HTML_TEMPLATE, issue, templates))
 
 
 def render_text(issue: Issue, templates: Path) -> str:
     """The issue as plain text, from its own template."""
-    import jinja2
-
-    env = make_environment(templates)
-    try:
-        text = env.get_template(TEXT_TEMPLATE).render(_context(issue))
-    except jinja2.TemplateNotFound as error:
-        raise NewsletterError(f"{templates / error.name}: template not found") from None
-    except jinja2.TemplateError as error:
-        raise NewsletterError(f"{templates / TEXT_TEMPLATE}: template error: {error}") from None
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.rstrip() for line in _render(TEXT_TEMPLATE, issue, templates).splitlines()]
     collapsed: list[str] = []
     for line in lines:
         if line or (collapsed and collapsed[-1]):

@@ -80,3 +80,17 @@ def test_editor_intro_markdown_is_sanitised():
     html = markdown_to_safe_html("Hello **readers**.\n\n<script>x()</script><a href='javascript:x()' onclick='y()'>l</a>")
     assert "<strong>readers</strong>" in html
     assert "<script>" not in html and "onclick" not in html and "javascript:" not in html
+
+
+def test_template_errors_name_the_file(tmp_path):
+    import pytest
+
+    from newsletter.errors import NewsletterError
+
+    (tmp_path / "email.html").write_text("{{ issue.nope }}")
+    with pytest.raises(NewsletterError) as caught:
+        render_html(make_issue(), tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'email.html'}: template error: 'newsletter.models.Issue object' has no attribute 'nope'"
+    with pytest.raises(NewsletterError) as caught:
+        render_text(make_issue(), tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'email.txt'}: template not found"

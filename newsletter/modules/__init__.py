@@ -6,6 +6,7 @@ an entry point in the group ``newsletter.modules`` that names a ``ContentModule`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -98,9 +99,20 @@ def default_registry() -> Registry:
 
 def build_sections(story: Story, enabled: list[str], options: Mapping[str, Mapping[str, Any]],
                    registry: Registry) -> tuple[Section, ...]:
-    """Run the enabled modules on a story; sections come back in the configured order."""
+    """Run the enabled modules on a story; sections come back in the configured order.
+
+    A module that fails on one story leaves that story's section empty and logs a warning:
+    one bad story never stops an issue.
+    """
     made: dict[str, Section] = {}
     for name in registry.run_order(enabled):
         module = registry[name]
-        made[name] = module.build(story, options.get(name, {}), dict(made))
+        try:
+            made[name] = module.build(story, options.get(name, {}), dict(made))
+        except Exception as error:  # a module bug must not lose the rest of the issue
+            logging.getLogger("newsletter").warning(
+                "module %r failed on story %r (%s: %s); its section is left out", name, story.title,
+                type(error).__name__, error,
+            )
+            made[name] = Section(module=name, heading=module.heading)
     return tuple(made[name] for name in enabled)

@@ -35,3 +35,17 @@ def test_run_order_ignores_disabled_dependencies():
     registry = Registry()
     registry.register(ECHO)
     assert registry.run_order(["echo"]) == ["echo"]
+
+
+def _broken(story, options, earlier):
+    raise RuntimeError("boom")
+
+
+def test_a_failing_module_leaves_its_section_empty_and_warns(caplog):
+    registry = Registry()
+    registry.register(ContentModule(name="broken", heading="Broken", doc="Fails.", build=_broken))
+    story = Story(id="s", title="T", articles=(Article(id="a", title="T", paragraphs=("Words here.",)),))
+    with caplog.at_level("WARNING", logger="newsletter"):
+        (section,) = build_sections(story, ["broken"], {}, registry)
+    assert section == Section(module="broken", heading="Broken")
+    assert caplog.messages == ["module 'broken' failed on story 'T' (RuntimeError: boom); its section is left out"]
