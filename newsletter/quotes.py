@@ -733,6 +733,15 @@ def _np_backward(text: str) -> _NP | None:
                 role_text = re.sub(r"^(?:the|The)\s+", "", role_text)
                 return _NP(named.name, "person", _clean(role_text), named.gender)
             np = _np_backward(head)
+            if (
+                named is not None and named.kind == "person" and not appos[used:].strip(" .")
+                and len(named.name.split()) >= 2 and (named.gender or named.name.split()[0].lower() in _GIVEN_NAMES)
+                and head_toks and (np is None or np.kind != "pronoun" and not np.gender and len(np.name.split()) == 1)
+            ):
+                # "The Shadow Secretary of State for the Family, Theresa May, said": a title, then
+                # the name in apposition; the name is the speaker
+                role_text = re.sub(r"^(?:the|The)\s+", "", " ".join(head_toks))
+                return _NP(named.name, "person", _clean(role_text), named.gender)
             if np is None or np.kind == "pronoun":
                 continue
             role = None if first in _NOT_ROLE_START else _clean(appos)
@@ -911,7 +920,8 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     # lower-case role before a name: "North Korean leader Kim Jong-un"
     k = 0
     lead_role = None
-    j = 0
+    lead_the = len(toks) > 3 and first.lower() == "the"  # "the firm's chief executive Tom Li"
+    j = 1 if lead_the else 0
     while j < len(toks) and j < 8 and (
         toks[j][2].lower() in _ROLE_MODIFIERS
         or toks[j][2] == "&"
@@ -960,6 +970,15 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     elif j < len(toks) and role_then_name(j):
         lead_role = " ".join(t[2] for t in toks[: j + 1]).rstrip(",")
         k = j + 1
+    elif j > 1 and (lead_the or not _is_name_token(toks[0][2])):
+        # "chief executive Tom Li": the modifier run swallowed the role word and the name
+        for r in range(j - 1, 0, -1):
+            if role_then_name(r) and not toks[r][2].endswith(","):
+                lead_role = " ".join(t[2] for t in toks[: r + 1])
+                k = r + 1
+                break
+    if lead_role is not None and lead_the:
+        lead_role = lead_role.split(None, 1)[1] if " " in lead_role else None
     possessor = None
     if (
         lead_role is None and len(toks) > 2 and re.fullmatch(r"[A-Z][\w.&\-]*['’]s", toks[0][2])
@@ -996,6 +1015,99 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     if _strip_token(text[last[0] : end]) != text[last[0] : end]:
         end -= 1
     return np, end
+
+
+_KIN = frozenset(
+    "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
+    "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter".split()
+)
+_NOT_AGENT = frozenset(
+    "letter paper newspaper order number border water matter other former latter under after never "
+    "power center centre winter summer quarter chapter register computer report statement".split()
+)
+
+
+def _roleish(tok: str) -> bool:
+    """A lower-case word naming what someone is: a job word, a kin word, or an agent noun
+    ("producer", "coordinator", "holder", "novelist")."""
+    low = tok.lower()
+    if not tok[:1].islower() or not re.fullmatch(r"[a-z][a-z\-]*", low):
+        return False
+    if _is_role_noun(tok) or low in _KIN:
+        return True
+    last = low.split("-")[-1]
+    return (
+        len(last) >= 5 and last not in _NOT_AGENT and last not in _STOP
+        and re.search(r"(?:[^e]er|or|ist|ian|man|woman|person)$", last) is not None
+    )
+
+
+def _np_inverted(text: str) -> tuple[_NP | None, int]:
+    """The subject after an inverted speech verb ("…,” said X").
+
+    The phrase after the verb runs to the first comma or the sentence end. When it ends with a
+    proper-name chain and everything before that chain reads as a role (capitalised show or
+    organisation names joined by "and", possessives, lower-case role words), the speaker is that
+    LAST chain and the rest its role: "said Richard and Judy executive producer Amanda Ross",
+    "said Labour's health spokesman John Smith", "said the BBC's Nick Robinson". "said his wife,
+    Sheila." gives Sheila. Anything else is read by `_np_forward`.
+    """
+    toks = [(mt.start(), mt.group()) for mt in _TOKEN_RE.finditer(text, 0, 240)]
+    phrase: list[tuple[int, str]] = []
+    stop = ""
+    for at, tok in toks:
+        if _MASK in tok:
+            break
+        if tok.endswith((",", ";", ":")):
+            phrase.append((at, tok[:-1]))
+            stop = tok[-1]
+            break
+        if tok.endswith((".", "!", "?")) and _strip_token(tok) != tok:
+            phrase.append((at, tok.rstrip(".!?")))
+            stop = "."
+            break
+        phrase.append((at, tok))
+    words = [t for _, t in phrase]
+    if not words:
+        return _np_forward(text)
+    if stop == "," and len(words) <= 4 and words[0].lower() in {"his", "her", "their", "the", "its"} and _roleish(words[-1]):
+        # "said his wife, Sheila." / "said the band's producer, Jo Lee."
+        rest_at = toks[len(phrase)][0] if len(phrase) < len(toks) else len(text)
+        named, used = _np_forward(text[rest_at:])
+        if named is not None and named.kind == "person" and re.match(r"\s*(?:[.;:]|$)", text[rest_at + used :]):
+            role_words = words[1:] if words[0].lower() == "the" else words
+            return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), rest_at + used
+    if stop not in {".", ""} and stop != ",":
+        return _np_forward(text)
+    # the trailing chain of capitalised words
+    k = len(words)
+    while k > 0 and (_is_name_token(words[k - 1]) or words[k - 1].lower() in _PARTICLES and k < len(words)):
+        k -= 1
+    if k == 0 or k == len(words):
+        return _np_forward(text)
+    prefix = words[:k]
+    if not (_roleish(prefix[-1]) or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])):
+        return _np_forward(text)
+    for w in prefix:
+        low = w.lower()
+        if low in {"the", "a", "an", "and", "&", "of", "for"} or re.fullmatch(r"[\w.&\-]+['’]s?", w) and w[:1].isupper():
+            continue
+        if _is_name_token(w):
+            continue
+        if (
+            re.fullmatch(r"[a-z0-9][a-z0-9\-]*", low) and w[:1].islower()
+            and low not in _STOP and low not in _SPEECH_VERBS and low not in _AUX
+            and not low.endswith("ing") and not re.fullmatch(r"[a-z]+ed", low)
+        ):
+            continue
+        return _np_forward(text)
+    np = _name_np(words[k:], None)
+    if np is None or np.kind != "person":
+        return _np_forward(text)
+    role_words = prefix[1:] if prefix[0].lower() in {"the", "a", "an"} else prefix
+    role = _clean(" ".join(role_words + ([np.role] if np.role else [])))
+    last_at, last_tok = phrase[-1]
+    return _NP(np.name, "person", role, np.gender), last_at + len(last_tok)
 
 
 def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
@@ -1142,7 +1254,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
             return _Cue(np, offset + start)
     vm = re.match(r"([A-Za-z]+)\s+", rest)
     if vm and vm.group(1).lower() in _INVERTIBLE:
-        np, end = _np_forward(rest[vm.end() :])
+        np, end = _np_inverted(rest[vm.end() :])
         if np is not None:
             return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     # "X said", "X, a fellow at Y, said", "he added"
@@ -1273,7 +1385,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and word in _INVERTIBLE:
-            np, _end = _np_forward(before[verb.end() :])
+            np, _end = _np_inverted(before[verb.end() :])
             if np is not None and np.kind != "pronoun" and not re.match(r"\s+[a-z]", before[verb.end() + _end :]):
                 # (not "said Tokyo would …": that name is the subject of the reported clause)
                 np = _with_trailing_role(np, before[verb.end() + _end :])
@@ -1690,6 +1802,12 @@ _SINGULAR_GROUP_GENDER = {
     "analyst": "h", "source": "h", "expert": "h", "insider": "h",
 }
 
+def _group_head(name: str) -> str:
+    """The head noun of a group speaker: "spokeswoman" in "A spokeswoman for Human Rights Watch"."""
+    qualified = re.match(r"(.+?)\s(?:for|of|at|close\s+to)\s", name)
+    return (qualified.group(1) if qualified else name).split()[-1].lower()
+
+
 # a mention: (paragraph, offset, canonical name, kind, tier); tier 2 = a subject or speaker,
 # 1 = named elsewhere in the narration, 0 = named as an object ("beat Federer", "to Tony Blair")
 _Mention = tuple[int, int, str, str, int]
@@ -1728,7 +1846,7 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
                     out.append((p, s + len(pre.rstrip()) - 1, cue, 3))
                 elif cue is None and verb.group().lower() in _INVERTIBLE and pre.rstrip().endswith((",", _MASK)):
                     # "…, said Mr Pollmann."
-                    inv, inv_end = _np_forward(sentence[verb.end() :])
+                    inv, inv_end = _np_inverted(sentence[verb.end() :])
                     if inv is not None and inv.kind != "pronoun" and not re.match(r"\s+[a-z]", sentence[verb.end() + inv_end :]):
                         out.append((p, s + verb.end(), inv, 3))
         # every other full name (two or more capitalised words) anywhere in the narration
@@ -1847,7 +1965,7 @@ def _resolve(
     def ok(name: str, kind: str, tier: int = 1) -> bool:
         if want in {"m", "f", "h"}:
             if kind == "group" or people.kind.get(name) == "group":
-                g = _SINGULAR_GROUP_GENDER.get(name.split()[-1].lower())
+                g = _SINGULAR_GROUP_GENDER.get(_group_head(name))
                 return g is not None and (want == "h" or g in {want, "h"})
             if kind in {"weak", "org"} or not people.is_person(name):
                 return False
@@ -1874,7 +1992,7 @@ def _resolve(
         # "the spokeswoman" after "a BaFin spokeswoman"; "the economist" after "X, an economist …"
         head = np.name.split()[-1].lower()
         for _p, _pos, name, kind, _tier in reversed(candidates):
-            if name.split()[-1].lower() == head and (kind == "group" or people.kind.get(name) == "group"):
+            if _group_head(name) == head and (kind == "group" or people.kind.get(name) == "group"):
                 return name
         phrase = np.name[4:].lower()
         for _p, _pos, name, kind, _tier in reversed(candidates):
