@@ -126,7 +126,7 @@ def _print_digest(data: dict) -> None:
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @click.option("--sentences", type=click.IntRange(min=1), help="Sentences per summary.")
-@click.option("--words", type=click.IntRange(min=1), help="Most words per summary (a line's max_words overrides).")
+@click.option("--words", type=click.IntRange(min=1), help="Most words per summary (a line's max_words overrides it).")
 def summarize(file, sentences: int | None, words: int | None) -> None:
     """Summarise each JSON line of FILE ({"id","title","text"[,"max_words"]}); print {"id","sentences"} lines."""
     import json
@@ -151,12 +151,12 @@ def summarize(file, sentences: int | None, words: int | None) -> None:
             bad += 1
             continue
         limit = item.get("max_words", words)
-        if sentences is None and not (isinstance(limit, int) and limit > 0):
+        if sentences is None and (isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0):
             click.echo(f"skipped: {where}: 'max_words' must be a positive integer, got {limit!r}", err=True)
             bad += 1
             continue
         title = item.get("title") if isinstance(item.get("title"), str) else ""
-        if sentences is not None and "max_words" not in item:
+        if sentences is not None:
             chosen = run_summarize(item["text"], title, sentences=sentences)
         else:
             chosen = run_summarize(item["text"], title, words=limit)

@@ -1802,6 +1802,26 @@ _SINGULAR_GROUP_GENDER = {
     "analyst": "h", "source": "h", "expert": "h", "insider": "h",
 }
 
+_ROLE_PHRASE_AFTER = re.compile(r"((?:\s+[a-z][a-z\-]*){1,4})\s+[A-Z][\w'’\-]*\s+[A-Z]")
+
+
+def _modifies_role(name: str, tail: str) -> bool:
+    """A capitalised chain that qualifies a job title before someone's name is a party, a body or a
+    show, not a person: "Lib Dem home affairs spokesman Mark Oaten", "Richard and Judy executive
+    producer Amanda Ross"."""
+    if name.split()[0].lower() in _GIVEN_NAMES:
+        return False
+    m = _ROLE_PHRASE_AFTER.match(tail)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if not _roleish(words[-1]):
+        return False
+    return all(
+        w not in _STOP and w not in _SPEECH_VERBS and w not in _AUX and not w.endswith("ed") for w in words
+    )
+
+
 def _group_head(name: str) -> str:
     """The head noun of a group speaker: "spokeswoman" in "A spokeswoman for Human Rights Watch"."""
     qualified = re.match(r"(.+?)\s(?:for|of|at|close\s+to)\s", name)
@@ -1863,6 +1883,7 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             tail = m[chain.end() : chain.end() + 40]
             org_like = (
                 _is_org(np.name)
+                or _modifies_role(np.name, tail)
                 or (prev_word.lower() == "the" and not np.role and toks[0].lower() != "the")
                 or prev_word.lower() in _ORG_NOUNS_BEFORE
                 or re.match(r"['’]s\s+(\w+)", tail) is not None

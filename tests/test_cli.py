@@ -126,19 +126,27 @@ def test_digest_reports_missing_file(repo):
 
 
 def test_summarize_command(tmp_path):
+    text = ("The council approved a new bridge on Monday. It will cost $42 million. "
+            "Work starts next year. The mayor was pleased.")
     lines = [
-        {"id": "x", "title": "Bridge", "text": "The council approved a new bridge on Monday. It will cost $42 million. "
-                                               "Work starts next year. The mayor was pleased."},
-        {"id": "y", "title": "", "text": "One sentence here. Another sentence there.", "max_words": 3},
+        {"id": "x", "title": "Bridge", "text": text},
+        {"id": "y", "title": "", "text": text, "max_words": 8},
     ]
     path = write(tmp_path / "in.jsonl", "\n".join(json.dumps(x) for x in lines) + "\nnot json\n")
     result = CliRunner().invoke(main, ["summarize", str(path), "--sentences", "2"])
     assert result.exit_code == 3
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert out[0]["id"] == "x" and len(out[0]["sentences"]) == 2
-    assert all(s in lines[0]["text"] for s in out[0]["sentences"])
-    assert out[1]["id"] == "y" and sum(len(s.split()) for s in out[1]["sentences"]) <= 3
-    assert f"skipped: {path}:3: invalid JSON (Expecting value)" in result.stderr
+    assert [o["id"] for o in out] == ["x", "y"]
+    assert all(len(o["sentences"]) == 2 for o in out)
+    assert all(s in text for o in out for s in o["sentences"])
+    assert out[0]["sentences"] == sorted(out[0]["sentences"], key=text.index)  # article order
+    assert result.stderr == f"skipped: {path}:3: invalid JSON (Expecting value)\n"
+
+    result = CliRunner().invoke(main, ["summarize", str(path), "--words", "20"])
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(len(s.split()) for s in out[0]["sentences"]) <= 20
+    assert sum(len(s.split()) for s in out[1]["sentences"]) <= 8  # max_words overrides --words
+    assert out[1]["sentences"]
 
 
 def test_summarize_needs_exactly_one_budget(tmp_path):
