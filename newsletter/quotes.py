@@ -637,11 +637,12 @@ def _descriptor(toks: list[str]) -> _NP | None:
     low = word.lower()
     k = len(toks) - 2
     mods = 0
-    while k >= 0 and toks[k].lower() != "the" and mods < 3:
+    while k >= 0 and toks[k].lower() != "the" and mods < 5:
         tok = toks[k]
         low_tok = tok.lower()
+        coordinated = low_tok == "and" and 0 < k < len(toks) - 2 and toks[k - 1][:1].isdigit() and toks[k + 1][:1].isdigit()
         if (
-            tok.endswith((",", ";", ":", ".")) or _MASK in tok or low_tok in _STOP or low_tok in _SPEECH_VERBS
+            tok.endswith((",", ";", ":", ".")) or _MASK in tok or low_tok in _STOP and not coordinated or low_tok in _SPEECH_VERBS
             or low_tok in _AUX or not re.fullmatch(r"[\w'’\-]+", tok)
         ):
             return None
@@ -654,7 +655,8 @@ def _descriptor(toks: list[str]) -> _NP | None:
     if named and low in _SINGULAR_GROUP_GENDER:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
     # "the star" alone may be a thing; "the Chelsea star" is someone
-    if is_demonym or (low in _ROLE_NOUNS and low not in {"head", "general"} and (named or low not in {"chair", "star"})):
+    roleish = low in _ROLE_NOUNS or _roleish(word) and low not in _ORG_DESCRIPTIONS
+    if is_demonym or (roleish and low not in {"head", "general"} and (named or low not in {"chair", "star"})):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
         mods = [t.lower() for t in toks[k + 1 : -1]]
         if mods and all(m in _ROLE_MODIFIERS for m in mods):
@@ -822,7 +824,8 @@ _APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her 
 
 
 _NOT_QUALIFIER_WORD = r"(?!(?:" + "|".join(sorted(_SPEECH_VERBS | _AUX)) + r")\b)"
-_QUALIFIER = rf"(?:for|of|at)\s+(?:the\s+[a-z]{{3,}}(?:\s+{_NOT_QUALIFIER_WORD}[a-z]{{3,}})?\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*)"
+_BODY_NOUNS = "|".join(sorted(_ORG_DESCRIPTIONS | _INSTITUTION_NOUNS - {"spokesman", "spokeswoman", "spokesperson", "source", "official", "analyst", "expert", "insider", "aide", "statement", "report"}))
+_QUALIFIER = rf"(?:for|of|at|close\s+to)\s+(?:the\s+[a-z]{{3,}}(?:\s+{_NOT_QUALIFIER_WORD}[a-z]{{3,}})?\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*(?:\s+(?:{_BODY_NOUNS})\b)?)"
 _QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official|source|insider|aide)"
 # "a spokesperson for the State Department" keeps its qualifier
 _QUALIFIED_GROUP_END = re.compile(
@@ -1187,7 +1190,8 @@ def _organisation(role: str | None) -> str | None:
         lead = re.match(rf"({chain})((?:\s+[a-z][\w\-]*){{1,4}})", role.strip())
         if (
             lead is not None and any(_is_role_noun(w) for w in lead.group(2).split()) and not _geo_like(lead.group(1))
-            and lead.group(1).lower() not in _TITLES and not any(w.lower() in _TITLES for w in lead.group(1).split())
+            and lead.group(1).lower() not in _TITLES
+            and not any(w.lower() in _TITLES | _ROLE_MODIFIERS | _LESSER_ROLE for w in lead.group(1).split())
         ):
             best = lead.group(1)
     return best
@@ -1276,6 +1280,13 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
     head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
+    while head and head[-1].lower() in _AUX:
+        head = head[:-1]
+    if (
+        len(head) >= 2 and head[0].lower() == "the" and _descriptor(head) is not None
+        and _descriptor(head).kind == "pronoun"
+    ):
+        return True  # "the world 200m and 400m record holder told Five Live"
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
@@ -1341,7 +1352,9 @@ def _clause_subject(text: str) -> tuple[_NP, int] | None:
     """
     if _MASK in text:
         text = text[text.rindex(_MASK) + 1 :]
-    starts = [0] + [m.end() for m in re.finditer(",", text)]
+    # a clause starts the text, follows a comma, or follows "that" ("has said that Mr Ebbers
+    # ordered …, telling him": the participle belongs to the latest clause)
+    starts = sorted({0} | {m.end() for m in re.finditer(r",|\bthat\s", text)})
     for start in reversed(starts[-4:]):
         seg = text[start:]
         lead = _LEADING_ADVERB_RE.match(seg)
@@ -1379,6 +1392,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)
+        if np is None and re.search(r"\b[a-z]+(?:\s+on)?\s+to\s*$", pre):
+            # "He went on to say:", "Mr Li was quick to add": the subject of the main verb
+            subject = _clause_subject(re.sub(r"\s+to\s*$", "", pre))
+            if subject is not None:
+                return _Cue(subject[0], offset + subject[1])
         if np is None and re.search(r"\b(?:and|but)\s*$", pre):
             # "… the actress stopped to sign autographs and joked:"
             subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre))
@@ -1680,6 +1698,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if cue is None and not ended and (span.closed or last.end < len(m_last)):
             cue = _cue_after(after, last.end)
             cue_par = q
+        if cue is None and ended and _bare_attribution(after):
+            # "…nine years… ” Hailey later recalled.": a sentence that is only an attribution
+            cue = _cue_after(after, last.end)
+            cue_par = q
         if cue is not None and re.match(r"[\s,—–-]*[^.;:§]{0,60}?\breport(?:ed|s)\b", after):
             # "Malaysia said damage will be “significant”, AFP reported": the news agency only
             # relays the words of the sentence's own speaker
@@ -1706,7 +1728,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             else:
                 speaker = people.add(cue.np)
                 role = cue.np.role
-        whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", after.split(_MASK)[0].strip(" .,;:!?)]")) if after else not before.strip(" \t\n—–-([")
+        own_after = "" if ended else after  # a quote that ends its sentence: what follows is another
+        whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", own_after.split(_MASK)[0].strip(" .,;:!?)]")) if own_after else not before.strip(" \t\n—–-([")
         if speaker is None and not attributed and not before.strip(" \t\n—–-(["):
             # a standalone quote: a colon introduction, or the previous quote's speaker
             intro = _colon_intro(masked, bounds, p, sent_start)
@@ -1750,9 +1773,24 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             org = speaker  # "American Film Institute", "the Finance and Economy Ministry"
         if org is None and speaker is not None and people.kind.get(speaker) == "group":
             qualifier = re.search(r"\s(?:for|of|at)\s.*", speaker)  # "a spokesperson for the State Department"
-            org = _organisation(qualifier.group().strip()) if qualifier else None
+            org = (_organisation(speaker) or _organisation(qualifier.group().strip())) if qualifier else None
         out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
     return out
+
+
+_BARE_ATTRIBUTION_RE = re.compile(
+    r"\s*((?:[A-Z][\w'’.\-]*\s+){1,3})(?:(?:[a-z]+)\s+)?([a-z]+)\s*[.!]?\s*$"
+)
+
+
+def _bare_attribution(after: str) -> bool:
+    """The sentence after a quote is nothing but a named subject and a speech verb
+    ("Hailey later recalled.", "Mr Smith said.")."""
+    m = _BARE_ATTRIBUTION_RE.match(after)
+    if m is None or _MASK in after:
+        return False
+    adverb = after[m.end(1) : m.start(2)].strip()
+    return m.group(2) in _SPEECH_VERBS and (not adverb or adverb in _AUX)
 
 
 def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, sent_start: int) -> _Cue | None:
@@ -1777,6 +1815,7 @@ _OBLIQUE_BEFORE = frozenset(
     between among via toward towards versus vs beat beating beaten defeated defeating met meet
     meets replaced replacing succeed succeeded join joined joining face faces facing play plays
     playing told tell tells thanked praised criticised criticized accused blamed backed
+    starring co-starring featuring including alongside opposite
     """.split()
 )
 _PREPOSITIONS = frozenset(
@@ -1802,6 +1841,12 @@ _SINGULAR_GROUP_GENDER = {
     "analyst": "h", "source": "h", "expert": "h", "insider": "h",
 }
 
+# "A as X and B as Y", "A, B and C": members of a cast or a list
+_LISTED_AFTER_RE = re.compile(
+    r"\s+as\s+(?:a|an|the|his|her)\b|\s*,\s*(?:and\s+)?[A-Z][\w'’\-]*\s+[A-Z]|\s+(?:and|or|&)\s+[A-Z][\w'’\-]*\s+[A-Z]"
+)
+_LISTED_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]*,?\s+(?:and|or|&)\s*$")
+_CAST_WORD_RE = re.compile(r"\b(?:as|starring|featuring|including|alongside)\b")
 _ROLE_PHRASE_AFTER = re.compile(r"((?:\s+[a-z][a-z\-]*){1,4})\s+[A-Z][\w'’\-]*\s+[A-Z]")
 
 
@@ -1912,7 +1957,16 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             # an object is less salient, unless a relative clause introduces it ("…, who plays")
             clause = re.split(r"[,.;:()§]", m[max(0, chain.start() - 40) : chain.start()])[-1]
             near = [w.lower() for w in re.findall(r"[\w'’-]+", clause)[-3:]]
-            oblique = prev_word in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
+            oblique = prev_word.lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
+            # a member of a list or a cast ("starring A as X and B as Y", "A, B and C") is weak too
+            listed = (
+                _LISTED_AFTER_RE.match(tail) is not None
+                or prev_word.lower() in {"and", "or", "&"} and (
+                    _CAST_WORD_RE.search(clause) is not None
+                    or _LISTED_BEFORE_RE.search(m, max(0, chain.start() - 60), chain.start()) is not None
+                )
+            )
+            oblique = oblique or listed
             # so is the subject of reported words ("told the BBC that Vera Drake was …")
             reported = prev_word.lower() == "that" and len(prev_words) >= 2 and prev_words[-2].lower() not in _STOP
             tier = 0 if (oblique or reported) and not re.match(r",\s*who\b", tail) else 1

@@ -23,6 +23,7 @@ COMPARED = ("email.txt", "digest.json", "email.html")
 def test_issue_matches_golden(case, tmp_path):
     folder = GOLDEN / case
     result = build(load_config(folder / "config.toml"), out=tmp_path)
+    assert result.skipped == ()
     expected = folder / "expected"
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(expected, ignore_errors=True)

@@ -678,3 +678,90 @@ def test_run_together_quotes_continue_the_opening_speaker():
         '"The conditions were hard but we kept going."'
     ]
     assert [q.speaker for q in extract_quotes(paras)] == ["Robbie Keane", "Robbie Keane"]
+
+
+# --- general attribution rules (inverted role phrases, salience, titles, continuation) ---
+
+
+def test_inverted_verb_takes_the_last_name_after_a_role_phrase():
+    paras = [
+        "Peter Hale hosts the Morning Show.",
+        "“We are proud of the list,” said Hale. “It was a hard year,” said Morning Show and Evening Show executive producer Alice Grant.",
+        "“The plan is flawed,” said Green Party transport spokesman Tom Bell.",
+        "“It will not last,” said the Gazette's political editor Nina Ross.",
+        "“He loved the sea,” said his wife, Mary.",
+        "“We will appeal,” said the firm's chief executive Tom Li in a statement.",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Peter Hale", None),
+        ("Alice Grant", "Morning Show and Evening Show executive producer"),
+        ("Tom Bell", "Green Party transport spokesman"),
+        ("Nina Ross", "Gazette's political editor"),
+        ("Mary", "his wife"),
+        ("Tom Li", "chief executive"),
+    ]
+    assert quotes[2].organisation == "Green Party"
+
+
+def test_pronoun_skips_cast_lists_for_the_article_subject():
+    paras = [
+        "Novelist Harold Venn, who has died aged 80, wrote twelve thrillers.",
+        "Venn worked as a teacher before turning to fiction. His first book sold a million copies.",
+        "It was filmed in 1970, starring Frank Oates as a pilot and Leo Marsh as a doctor, alongside Ruth Penn "
+        "and Ada Cole. The writer was known for his research. “I write slowly and I am never satisfied,” he once said.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [("I write slowly and I am never satisfied", "Harold Venn")]
+
+
+def test_party_adjective_before_a_role_is_not_a_person():
+    paras = [
+        "Lib Dem education spokesman Paul Crane said: “The bill is badly drafted.” A spokeswoman for Open Rights "
+        "Watch said it was a “basic error” to rush it. She added: “Nobody has read the detail.”"
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.speaker, q.speaker_role, q.organisation) for q in quotes] == [
+        ("Paul Crane", "Lib Dem education spokesman", "Lib Dem"),
+        ("A spokeswoman for Open Rights Watch", None, "Open Rights Watch"),
+        ("A spokeswoman for Open Rights Watch", None, "Open Rights Watch"),
+    ]
+
+
+def test_title_then_name_in_apposition():
+    quotes = extract_quotes(["The Shadow Secretary of State for Transport, Anne Hill, said: “These plans were announced last year.”"])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Anne Hill", "Shadow Secretary of State for Transport")]
+
+
+def test_colon_introduction_continues_over_closed_quotes():
+    paras = [
+        "Jane Rowe said: “First point.” She said costs would rise. “Second point.” The bill, drafted by Tom Fry, "
+        "passed last year. “Third point.”",
+        "“Fourth point.”",
+        "Tom Fry disagreed. “Not at all,” he said.",
+    ]
+    quotes = extract_quotes(paras)
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("First point.", "Jane Rowe", "quote"),
+        ("Second point.", "Jane Rowe", "quote"),
+        ("Third point.", "Jane Rowe", "quote"),
+        ("Fourth point.", "Jane Rowe", "quote"),
+        ("Not at all", "Tom Fry", "quote"),
+    ]
+
+
+def test_other_subject_forms():
+    cases = [
+        (["Harold Venn started writing late.", "“I was tired. I was lost...” Venn later recalled. The film was a hit."],
+         [("I was tired. I was lost...", "Harold Venn")]),
+        (["Shadow Home Secretary Mark Dean spoke on the radio. He went on to say: “We will vote against the bill.”"],
+         [("We will vote against the bill.", "Mark Dean")]),
+        (["Carl Dunn denies fraud. The star witness, former finance chief Sam Ortiz, has said that Mr Dunn ordered "
+          "the changes, telling him to “fix the books”."],
+         [("fix the books", "Carl Dunn")]),
+        (["Former champion Ray Lowe has criticised young sprinters.", "“They lack pride,” the world 100m and 200m record holder told Radio Five."],
+         [("They lack pride", "Ray Lowe")]),
+        (["“Our money must be invested,” the newspaper quotes a source close to the Chinese firm."],
+         [("Our money must be invested", "a source close to the Chinese firm")]),
+    ]
+    for paras, want in cases:
+        assert _pairs(extract_quotes(paras)) == want, paras
