@@ -13,8 +13,9 @@ Metrics
                          a predicted quote matching a gold *fragment* is a false positive)
   speaker acc         -- of matched gold quotes whose gold speaker is not null: predicted
                          speaker == gold speaker after folding
-  kind agree          -- of gold spans (quote or fragment) matched by any predicted span:
-                         predicted kind == gold kind (textacy only ever says "quote")
+  kind                -- of all gold spans (quotes and fragments): found by a predicted span
+                         of the same kind (a span not found counts as wrong; textacy only
+                         ever says "quote")
   crashes             -- articles where the method raised
   ms/article          -- extraction time (textacy: parsing included, model load excluded;
                          load shown separately and amortised in "ms/art+load")
@@ -264,11 +265,12 @@ def score(method: Method, articles: list[Article], want_details: bool) -> Score:
                     sc.details.append(f"  {art.id}: SPEAKER want {g['speaker']!r} got "
                                       f"{pq[i].speaker!r} :: {g['text'][:60]!r}")
 
-        # kind agreement: all predictions (any kind) vs all gold spans
+        # kind: every gold span (quote or fragment) counts; it scores when some prediction
+        # matches it with the same kind (a span not found at all counts as wrong)
         pall = [fold_text(p.text) for p in preds]
         kpairs = match(pall, gf_all)
+        sc.kind_total += len(gold_all)
         for i, j in kpairs.items():
-            sc.kind_total += 1
             sc.kind_ok += preds[i].kind == gold_all[j]["kind"]
 
         _add_source(sc, art, before)
