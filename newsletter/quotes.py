@@ -570,6 +570,7 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
 
 def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     """A person/entity NP from a capitalised chain (role words split off)."""
+    definite = bool(tokens) and tokens[0].lower() == "the"
     while tokens and tokens[0].lower() in _STOP | _CONNECTORS:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in _CONNECTORS:
@@ -590,6 +591,13 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     role_toks, name_toks, gender = _split_role(tokens)
     if not name_toks or all(t.lower() in _STOP for t in name_toks):
         return None
+    if (
+        definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _TITLES - _HONORIFICS.keys()
+        and any(t.lower() in {"of", "for"} for t in role_toks) and name_toks[0].lower() not in _GIVEN_NAMES
+    ):
+        # "the MP for Sittingbourne and Sheppey", "the Chancellor of the Exchequer": a description
+        # of an office holder named elsewhere, not a name
+        return _NP("the " + role_toks[0].lower(), "pronoun", _clean("the " + " ".join(role_toks + name_toks)), "h")
     if len(name_toks) == 1 and name_toks[0].lower() in _TITLES:
         return None
     if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
@@ -661,7 +669,9 @@ def _descriptor(toks: list[str]) -> _NP | None:
         mods = [t.lower() for t in toks[k + 1 : -1]]
         if mods and all(m in _ROLE_MODIFIERS for m in mods):
             return _NP("the " + " ".join(mods + [word]), "pronoun", None, gender)  # "the prime minister"
-        return _NP("the " + word, "pronoun", None, gender)
+        # the written form ("the Conservative Party person") names the speaker if no one earlier fits
+        written = "the " + " ".join(toks[k + 1 : -1] + [word]) if named else None
+        return _NP("the " + word, "pronoun", written, gender)
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
         return _NP("the " + word, "pronoun", None, "n")
@@ -693,6 +703,24 @@ def _group_backward(toks: list[str]) -> _NP | None:
     if name.lower().startswith("the "):
         name = name[4:]
     return _NP(_clean(name), "group")
+
+
+def _affiliated(toks: list[str], k: int) -> _NP | None:
+    """ "Matthew Herren from EduVision told": the person (a full name with a given name or a
+    title) before the body `toks[k:]` they speak for is the subject, not the body."""
+    prep = k - 1
+    if prep >= 0 and toks[prep].lower() == "the":
+        prep -= 1
+    if prep < 2 or toks[prep].lower() not in {"from", "of", "at", "with"}:
+        return None
+    person = _np_backward(" ".join(toks[:prep]))
+    if (
+        person is None or person.kind != "person" or len(person.name.split()) < 2 or _is_org(person.name)
+        or not (person.gender or person.name.split()[0].lower() in _GIVEN_NAMES)
+    ):
+        return None
+    affiliation = " ".join(toks[prep:])
+    return _NP(person.name, "person", _clean(f"{person.role}, {affiliation}" if person.role else affiliation), person.gender)
 
 
 def _np_backward(text: str) -> _NP | None:
@@ -772,7 +800,8 @@ def _np_backward(text: str) -> _NP | None:
         return desc
     group = _group_backward(toks)
     if group is not None:
-        return group
+        affiliated = _affiliated(toks, len(toks) - len(group.name.split()))
+        return affiliated or group
     # capitalised chain, allowing connectors between capitalised words
     k = len(toks)
     while k > 0:
@@ -788,6 +817,11 @@ def _np_backward(text: str) -> _NP | None:
     chain = toks[k:]
     if not chain:
         return None
+    affiliated = _affiliated(toks, k)
+    if affiliated is not None:
+        return affiliated
+    if k > 0 and toks[k - 1].lower() == "the":
+        chain = [toks[k - 1]] + chain  # (dropped again by _name_np; marks a description)
     # "Victor Cha of the Centre for …": a name followed by an affiliation
     lowered = [t.lower().rstrip(".,") for t in chain]
     if any(t in _ORG_KEYWORDS for t in lowered):
@@ -946,7 +980,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     def role_then_name(at: int) -> bool:
         # "technology director Guido Gybels" / "RNID technology director, Guido Gybels"
         return (
-            at + 1 < len(toks) and _is_role_noun(toks[at][2].rstrip(","))
+            at + 1 < len(toks) and _roleish(toks[at][2].rstrip(","))
             and _is_name_token(toks[at + 1][2].rstrip(".,;:"))
             and (not toks[at][2].endswith(",") or at + 2 < len(toks) and _is_name_token(toks[at + 2][2].rstrip(".,;:")))
         )
@@ -1024,6 +1058,11 @@ _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
     "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter".split()
 )
+# people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
+_PERSON_NOUNS = frozenset(
+    "student worker employee member delegate resident pupil voter fan teacher doctor nurse "
+    "person official spokesman spokeswoman spokesperson".split()
+)
 _NOT_AGENT = frozenset(
     "letter paper newspaper order number border water matter other former latter under after never "
     "power center centre winter summer quarter chapter register computer report statement".split()
@@ -1036,7 +1075,7 @@ def _roleish(tok: str) -> bool:
     low = tok.lower()
     if not tok[:1].islower() or not re.fullmatch(r"[a-z][a-z\-]*", low):
         return False
-    if _is_role_noun(tok) or low in _KIN:
+    if _is_role_noun(tok) or low in _KIN or low.split("-")[-1] in _PERSON_NOUNS:
         return True
     last = low.split("-")[-1]
     return (
@@ -1098,7 +1137,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         if _is_name_token(w):
             continue
         if (
-            re.fullmatch(r"[a-z0-9][a-z0-9\-]*", low) and w[:1].islower()
+            re.fullmatch(r"[a-z0-9][a-z0-9\-]*", low) and (w[:1].islower() or w[:1].isdigit())
             and low not in _STOP and low not in _SPEECH_VERBS and low not in _AUX
             and not low.endswith("ing") and not re.fullmatch(r"[a-z]+ed", low)
         ):
@@ -1344,7 +1383,7 @@ def _with_trailing_role(np: _NP, tail: str) -> _NP:
     return np
 
 
-def _clause_subject(text: str) -> tuple[_NP, int] | None:
+def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
     """The subject of the last clause of `text`: a name or description followed by a verb.
 
     Clauses are read from the last comma-separated segment back; leading adverbs and
@@ -1360,7 +1399,7 @@ def _clause_subject(text: str) -> tuple[_NP, int] | None:
         lead = _LEADING_ADVERB_RE.match(seg)
         skip = lead.end() if lead else 0
         np, end = _np_forward(seg[skip:])
-        if np is None or np.kind == "group":
+        if np is None or np.kind == "group" and not groups:
             continue
         if re.match(r"\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
             return np, start + skip
@@ -1399,7 +1438,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and re.search(r"\b(?:and|but)\s*$", pre):
             # "… the actress stopped to sign autographs and joked:"
-            subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre))
+            subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre), groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and word in _INVERTIBLE:
@@ -1481,6 +1520,7 @@ class _People:
         self.latent: list[str] = []  # full names said inside quotes ("skill by Damien Duff")
         self.order: list[str] = []  # every name (people, groups, organisations) as registered
         self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
+        self.first_at: dict[str, tuple[int, int]] = {}  # where each canonical name was introduced
 
     def institution(self, name: str) -> str | None:
         """The named body "the ministry" or "the institute" stands for: the latest one registered
@@ -1508,8 +1548,11 @@ class _People:
                         self.aliases.setdefault(short, full[start:])
                         break
 
-    def add(self, np: _NP) -> str:
-        """Register a mention; return the canonical name."""
+    def add(self, np: _NP, at: tuple[int, int] | None = None) -> str:
+        """Register a mention at paragraph/offset `at`; return the canonical name.
+
+        A short form ("Mr Howard") names the latest matching person introduced before it, never
+        a namesake introduced later ("John Howard" further down)."""
         if np.kind == "group":
             name = self.institution(np.name) or np.name
             self.kind.setdefault(name, "group")
@@ -1518,12 +1561,13 @@ class _People:
             return name
         name = self.aliases.get(np.name, np.name)
         match = None
-        for cand in reversed(self.canon):
-            if self.kind.get(cand) == "group":
-                continue
-            if _same_person(name, cand) or _same_person(cand, name):
-                match = cand
-                break
+        matches = [
+            cand for cand in reversed(self.canon)
+            if self.kind.get(cand) != "group" and (_same_person(name, cand) or _same_person(cand, name))
+        ]
+        if matches:
+            earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
+            match = (earlier or matches)[0]
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
             latent = [c for c in self.latent if _close(name, c.split()[-1])]
@@ -1537,6 +1581,8 @@ class _People:
             self.canon.append(name)
             self.kind[name] = "person"
             self.order.append(name)
+            if at is not None:
+                self.first_at[name] = at
             match = name
         elif len(name.split()) > len(match.split()) and len(match.split()) == 1:
             # a full form after a bare surname: the full form becomes canonical
@@ -1588,7 +1634,7 @@ class _People:
 
     def _rename(self, old: str, new: str) -> None:
         self.canon[self.canon.index(old)] = new
-        for table in (self.role, self.gender, self.kind):
+        for table in (self.role, self.gender, self.kind, self.first_at):
             if old in table:
                 table[new] = table.pop(old)
         for names in (self.orgs, self.personal):
@@ -1672,6 +1718,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
     prev_speaker: tuple[int, str | None] | None = None
+    prev_at = (-1, -1)  # where the quote that set prev_speaker ends
     spoken: list[_Mention] = []  # speakers found so far, for pronouns
     for span in spans:
         first, last = span.pieces[0], span.pieces[-1]
@@ -1691,6 +1738,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             ended = True  # "…there?’” LTA chief John Crowther added: “…”: the colon leads on
         cue = None
         cue_par = q
+        cue_follows = False  # the attribution comes after the quote ("…,” he added)
         if before.rstrip().endswith(":"):
             # "X told BBC Sport: “…”": the introduction before the colon wins
             cue = _cue_before(before, sent_start)
@@ -1698,6 +1746,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if cue is None and not ended and (span.closed or last.end < len(m_last)):
             cue = _cue_after(after, last.end)
             cue_par = q
+            cue_follows = cue is not None
         if cue is None and ended and _bare_attribution(after):
             # "…nine years… ” Hailey later recalled.": a sentence that is only an attribution
             cue = _cue_after(after, last.end)
@@ -1714,19 +1763,23 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if cue is None and not ended:
             cue = _cue_trailing(after, last.end)
             cue_par = q
+            cue_follows = cue is not None
         speaker: str | None = None
         role: str | None = None
         attributed = False
         if cue is not None:
             attributed = True
             if cue.np.kind == "pronoun":
-                speaker = _resolve(cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds, text)
+                speaker = _resolve(
+                    cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds, text,
+                    reported_clause=cue_follows,
+                )
                 if speaker is None and cue.np.name.startswith("the "):
-                    speaker = cue.np.name  # kept as written; "he said" may refer back to it
+                    speaker = cue.np.role or cue.np.name  # kept as written; "he said" may refer back to it
                     if cue.np.gender != "n" and cue.np.name.split()[-1].lower() in _SINGULAR_GROUP_GENDER:
                         people.kind.setdefault(speaker, "group")
             else:
-                speaker = people.add(cue.np)
+                speaker = people.add(cue.np, (cue_par, cue.position))
                 role = cue.np.role
         own_after = "" if ended else after  # a quote that ends its sentence: what follows is another
         whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", own_after.split(_MASK)[0].strip(" .,;:!?)]")) if own_after else not before.strip(" \t\n—–-([")
@@ -1737,7 +1790,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 if intro.np.kind == "pronoun":
                     speaker = _resolve(intro.np, (p, 0), mentions + spoken, people, prev_speaker, bounds, text)
                 else:
-                    speaker = people.add(intro.np)
+                    speaker = people.add(intro.np, (p, 0))
                     role = intro.np.role
             else:
                 # a narration sentence right before in the paragraph that reports someone's
@@ -1746,18 +1799,26 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
                 narr = _cue_before(prev_text, prev_start) if prev_text and _MASK not in prev_text else None
                 if narr is not None and narr.np.kind != "pronoun":
-                    speaker = people.add(narr.np)
+                    speaker = people.add(narr.np, (p, narr.position))
                     role = narr.np.role
                 elif narr is not None and narr.np.gender in {"m", "f"}:
                     speaker = _resolve(narr.np, (p, narr.position), mentions + spoken, people, prev_speaker, bounds, text)
                 if speaker is None and prev_speaker is not None and prev_speaker[0] >= p - 1 and prev_speaker[1]:
-                    speaker = prev_speaker[1]
+                    # the most recent speaker: the previous quote's, unless the narration since
+                    # reported someone else's words ("X had broken away from the text, claiming …")
+                    since = [
+                        name for mp, mpos, name, mkind, tier in mentions
+                        if tier >= 3 and prev_at < (mp, mpos) < (p, sent_start) and mkind in {"person", "group"}
+                        and (mkind == "group" or people.is_person(people.final(name)))
+                    ]
+                    speaker = since[-1] if since else prev_speaker[1]
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
         if speaker is not None and cue is not None:
             spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person"), 3))
         if kind == "quote" and span.closed or kind == "quote" and speaker is not None:
             prev_speaker = (q, speaker)
+            prev_at = (q, last.end)
         elif kind == "quote":
             prev_speaker = None
 
@@ -1894,6 +1955,7 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             end += skip
             if _LEADING_PREPOSITION_RE.match(sentence, skip):
                 np = None  # "With Jools Holland, …": the object of a preposition, not the subject
+            subject_np = np if np is not None and np.kind in {"person", "group"} else None
             if np is not None and np.kind != "pronoun":
                 rest = sentence[end:]
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
@@ -1907,6 +1969,14 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             for verb in _verb_matches(sentence):
                 pre = sentence[: verb.start()]
                 cue = _np_backward(pre)
+                if verb.group().lower() in _PARTICIPLES and pre.rstrip().endswith(","):
+                    # "X broke away from the text, claiming …": the clause's subject reports words
+                    subject = _clause_subject(pre.rstrip()[:-1])
+                    if subject is None and subject_np is not None:
+                        subject = (subject_np, skip)
+                    if subject is not None and subject[0].kind != "pronoun":
+                        out.append((p, s + subject[1], subject[0], 3))
+                        continue
                 if cue is not None and cue.kind != "pronoun":
                     out.append((p, s + len(pre.rstrip()) - 1, cue, 3))
                 elif cue is None and verb.group().lower() in _INVERTIBLE and pre.rstrip().endswith((",", _MASK)):
@@ -1977,10 +2047,10 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
     registered: list[_Mention] = []
     for p, pos, np, tier in out:
         if np.kind == "org":
-            canon = people.add(_NP(np.name, "person"))
+            canon = people.add(_NP(np.name, "person"), (p, pos))
             people.orgs.add(canon)
         else:
-            canon = people.add(_NP(np.name, "person", np.role, np.gender) if np.kind == "weak" else np)
+            canon = people.add(_NP(np.name, "person", np.role, np.gender) if np.kind == "weak" else np, (p, pos))
         if np.kind == "person" and people.kind.get(canon) == "person" and (np.gender or np.role):
             people.personal.add(canon)
         registered.append((p, pos, canon, np.kind, tier))
@@ -2022,12 +2092,15 @@ def _resolve(
     prev_speaker: tuple[int, str | None] | None,
     bounds: list[list[tuple[int, int]]] | None = None,
     quote: str = "",
+    reported_clause: bool = False,
 ) -> str | None:
     """The person a pronoun speaker stands for.
 
     In order: a subject or speaker of the same sentence, then of the previous sentence, then
     the latest compatible mention that is not an object, then any compatible mention. People
-    the quote itself names in the third person are never its speaker.
+    the quote itself names in the third person are never its speaker; nor, when the pronoun
+    follows the quote (`reported_clause`: "Mr Blair had been “hurt”, he added"), is anyone who is
+    only the subject of the reported words in the same sentence.
     """
     want = np.gender
     if want == "x":
@@ -2090,7 +2163,10 @@ def _resolve(
                 continue
             # the latest subject of this sentence; of the one before, its main (first) subject
             # when surely a person, else its latest
-            in_sent = [c for c in candidates if c[4] >= 2 and c[1] >= 0 and _sentence_of(bounds, c[0], c[1]) == sent]
+            in_sent = [
+                c for c in candidates
+                if c[4] >= (3 if reported_clause and sent == here else 2) and c[1] >= 0 and _sentence_of(bounds, c[0], c[1]) == sent
+            ]
             if sent != here:
                 for _p, _pos, name, kind, tier in in_sent:
                     sure = people.gender.get(name) or name in people.personal or people.role.get(name)

@@ -765,3 +765,86 @@ def test_other_subject_forms():
     ]
     for paras, want in cases:
         assert _pairs(extract_quotes(paras)) == want, paras
+
+
+# --- attribution classes (general mechanisms, own texts) ------------------------------
+
+
+def test_person_from_organisation_is_the_speaker():
+    paras = [
+        "The scheme is run by GreenGrid. Laura Penrose from GreenGrid told local radio how the meters work. "
+        "“Each meter reports once an hour. Nobody has to read it by hand.”",
+        "“We are the voice of small shops,” said Owen Marsh of the Traders Union.",
+    ]
+    got = extract_quotes(paras)
+    assert _pairs(got) == [
+        ("Each meter reports once an hour. Nobody has to read it by hand.", "Laura Penrose"),
+        ("We are the voice of small shops", "Owen Marsh"),
+    ]
+    assert got[0].organisation == "GreenGrid"
+
+
+def test_agent_noun_before_a_name_is_a_role():
+    paras = [
+        "Staff gathered outside the plant on Friday. “It feels like a funeral,” the agency quoted "
+        "Brightway worker Alan Pike as saying.",
+        "“We have waited long enough,” said 19-year-old history student Rosa Keane.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("It feels like a funeral", "Alan Pike"),
+        ("We have waited long enough", "Rosa Keane"),
+    ]
+
+
+def test_surname_names_the_namesake_introduced_before_it():
+    paras = [
+        "Sarah Quinn opened the debate on Monday. Ms Quinn claimed the party had made a “flying start”.",
+        "The tactics were borrowed from abroad, where Laura Quinn, an adviser to another party, won three elections.",
+    ]
+    got = extract_quotes(paras)
+    assert [(q.text, q.speaker) for q in got] == [("flying start", "Sarah Quinn")]
+
+
+def test_named_description_unresolved_is_kept_whole():
+    paras = ["“She will be back,” whispered the Green Party organiser as the hall emptied."]
+    assert _pairs(extract_quotes(paras)) == [("She will be back", "the Green Party organiser")]
+
+
+def test_office_description_refers_back_to_the_speaker():
+    paras = [
+        "Backbencher Derek Lowe said the campaign was too long. Mr Lowe argued the leader should tour more.",
+        "The MP for Northfield and Hale said the chancellor had been “working very hard” on the budget. "
+        "But the chancellor had been “wounded” by the row, he added.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("working very hard", "Derek Lowe"),
+        ("wounded", "Derek Lowe"),
+    ]
+
+
+def test_pronoun_after_quote_skips_subject_of_reported_words():
+    paras = [
+        "Anna Reyes, the club's captain, spoke after the match. Coach Mary Dawes had been “badly let down” "
+        "by the referee, she added."
+    ]
+    assert _pairs(extract_quotes(paras)) == [("badly let down", "Anna Reyes")]
+
+
+def test_coordinated_verb_with_group_subject_introduces_quote():
+    paras = [
+        "A Green Party spokesman played down the row with Mr Lowe and said the leader would campaign everywhere. "
+        "“This vote is about the future of our towns.”"
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("This vote is about the future of our towns.", "A Green Party spokesman"),
+    ]
+
+
+def test_standalone_quote_follows_latest_reported_speaker():
+    paras = [
+        "“He is not done,” said Paul Grey. Tom Ashby had already left his notes, "
+        "claiming the attacks were mere noise. And then he stepped forward. "
+        "“One day you will tell your children you were here.”"
+    ]
+    got = _pairs(extract_quotes(paras))
+    assert got[-1] == ("One day you will tell your children you were here.", "Tom Ashby")
