@@ -300,7 +300,8 @@ def pct(a: int, b: int) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD))
+    ap.add_argument("gold", nargs="*", help="gold JSONL files (default: every tests/data/quotes_gold*.jsonl, "
+                    "scored together)")
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="BBC jsonl with article texts")
     ap.add_argument("--only", choices=["ours", "textacy"], help="run one method only")
     ap.add_argument("--source", choices=["bbc", "handmade"], help="score one gold source only")
@@ -308,7 +309,8 @@ def main(argv=None) -> int:
                     "speaker errors and crashes")
     args = ap.parse_args(argv)
 
-    articles = load_gold(Path(args.gold), Path(args.data))
+    gold_paths = [Path(g) for g in args.gold] or sorted(DEFAULT_GOLD.parent.glob("quotes_gold*.jsonl"))
+    articles = [a for path in gold_paths for a in load_gold(path, Path(args.data))]
     if args.source:
         articles = [a for a in articles if a.source == args.source]
 
@@ -318,7 +320,7 @@ def main(argv=None) -> int:
     speakers = {(a.id, fold_speaker(g["speaker"])) for a in articles for g in a.gold
                 if g["kind"] == "quote" and g.get("speaker")}
     n_bbc = sum(a.source == "bbc" for a in articles)
-    print(f"gold: {args.gold}")
+    print("gold: " + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in gold_paths))
     print(f"  articles {len(articles)} ({n_bbc} BBC, {len(articles) - n_bbc} handmade); "
           f"quotes {n_q} ({n_spk} with a speaker, {n_q - n_spk} null); fragments {n_f}; "
           f"distinct speakers (per article) {len(speakers)}")
