@@ -101,7 +101,8 @@ _AUX = frozenset(
     """
     has have had was were is are also later then previously earlier once recently further again
     separately repeatedly publicly reportedly would will could may might has quickly simply just
-    already privately frankly bluntly flatly angrily firmly too did does do
+    already privately frankly bluntly flatly angrily firmly too did does do afterwards subsequently
+    immediately initially originally eventually finally openly strongly
     """.split()
 )
 _PARTICIPLES = frozenset("adding saying noting warning insisting arguing explaining stressing claiming telling".split())
@@ -163,6 +164,7 @@ _GROUP_NOUNS = frozenset(
     campaigners organisers organizers aides advisers advisors spokesmen spokespeople insiders
     executives people voters members politicians scholars academics specialists staff workers
     officers soldiers troops survivors families parents students teachers fans users
+    bosses chiefs directors owners supporters
     """.split()
 )
 _INSTITUTION_NOUNS = frozenset(
@@ -182,6 +184,11 @@ _GROUP_MODIFIERS = frozenset(
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
     """.split()
+)
+# written sources that "say" things: "The book … said", "Her lawsuit … said"
+_DOCUMENT_NOUNS = frozenset(
+    "book lawsuit suit letter study survey document motion petition ruling judgment verdict "
+    "complaint memo dossier indictment poster advert leaflet manifesto".split()
 )
 _ORG_KEYWORDS = frozenset(
     """
@@ -568,10 +575,35 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     return role, name, gender
 
 
+def _is_acronym(tok: str) -> bool:
+    """"US", "IT", "WHO": capitals only, not the pronoun or word."""
+    return len(tok) >= 2 and tok.isupper() and tok.isalpha()
+
+
+def _org_of_name(tokens: list[str]) -> str | None:
+    """An "X of Y" organisation kept whole: "Royal College of Physicians", "Bank of England"
+    (a body word right before "of"/"for", no title before it, no given name after it)."""
+    for j in range(1, len(tokens) - 1):
+        low = tokens[j].lower()
+        if low not in {"of", "for"}:
+            continue
+        head = tokens[j - 1].lower().rstrip(".,")
+        plural = head.endswith("s") and len(head) > 4 and not any(t.lower() in _GIVEN_NAMES for t in tokens[:j])
+        if not (head in _ORG_KEYWORDS or plural) or not tokens[0][:1].isupper():
+            return None  # ("British Chambers of Commerce", "Friends of the Earth" too)
+        if any(t.lower() in _TITLES - {"chair", "state", "trade", "health", "justice", "finance"} for t in tokens[:j]):
+            return None
+        rest = tokens[j + 1 :]
+        if not rest or any(t.lower() in _GIVEN_NAMES and t[:1].isupper() for t in rest):
+            return None
+        return _clean(" ".join(tokens))
+    return None
+
+
 def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     """A person/entity NP from a capitalised chain (role words split off)."""
     definite = bool(tokens) and tokens[0].lower() == "the"
-    while tokens and tokens[0].lower() in _STOP | _CONNECTORS:
+    while tokens and tokens[0].lower() in _STOP | _CONNECTORS and not _is_acronym(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in _CONNECTORS:
         tokens = tokens[:-1]
@@ -588,8 +620,11 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     ):
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
+    whole = _org_of_name(tokens)
+    if whole is not None:
+        return _NP(whole, "person", lead_role)
     role_toks, name_toks, gender = _split_role(tokens)
-    if not name_toks or all(t.lower() in _STOP for t in name_toks):
+    if not name_toks or all(t.lower() in _STOP and not _is_acronym(t) for t in name_toks):
         return None
     if (
         definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _TITLES - _HONORIFICS.keys()
@@ -598,8 +633,16 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         # "the MP for Sittingbourne and Sheppey", "the Chancellor of the Exchequer": a description
         # of an office holder named elsewhere, not a name
         return _NP("the " + role_toks[0].lower(), "pronoun", _clean("the " + " ".join(role_toks + name_toks)), "h")
-    if len(name_toks) == 1 and name_toks[0].lower() in _TITLES:
-        return None
+    last_low = tokens[-1].lower()
+    if (
+        definite and not lead_role and not gender and len(tokens) >= 2
+        and (last_low in _TITLES - _HONORIFICS.keys() or last_low in _ROLE_NOUNS or last_low.split("-")[-1] in _ROLE_NOUNS)
+        and not any(t.lower() in _GIVEN_NAMES for t in tokens)
+    ):
+        # "The Conservative Party Co-Chairman said": a description of someone named elsewhere
+        return _NP("the " + last_low, "pronoun", _clean("the " + " ".join(tokens)), "h")
+    if len(name_toks) == 1 and name_toks[0].lower() in _TITLES and not (gender and name_toks[0][:1].isupper()):
+        return None  # (but "Ms King", "Mr Major": an honorific before a surname)
     if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
         return None
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
@@ -658,7 +701,11 @@ def _descriptor(toks: list[str]) -> _NP | None:
         mods += 1
     if k < 0 or toks[k].lower() != "the":
         return None
-    is_demonym = word in _DEMONYMS or (_DEMONYM_RE.match(word) is not None and word not in _NOT_DEMONYMS)
+    is_demonym = word in _DEMONYMS or (
+        _DEMONYM_RE.match(word) is not None and word not in _NOT_DEMONYMS
+        # "lawyer Howard Weitzman": after a capitalised name a "-man" word is a surname
+        and not (len(toks) >= 3 and toks[-2][:1].isupper() and toks[-2].lower() != "the")
+    )
     named = any(t[:1].isupper() for t in toks[k + 1 : -1])
     if named and low in _SINGULAR_GROUP_GENDER:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
@@ -681,7 +728,17 @@ def _descriptor(toks: list[str]) -> _NP | None:
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
-    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS:
+    if last in _DOCUMENT_NOUNS and toks[-1][:1].islower():
+        # "The book", "Her lawsuit", "the Commons motion": a determiner, then up to two modifiers
+        for k in range(len(toks) - 2, max(len(toks) - 5, -1), -1):
+            low = toks[k].lower()
+            if low in {"the", "her", "his", "its", "their"}:
+                return _NP(_clean(" ".join(toks[k:])), "group")
+            if low in _STOP or _MASK in toks[k] or not re.fullmatch(r"[\w'’\-]+", toks[k]):
+                return None
+        return None
+    indefinite = last in _ROLE_NOUNS and toks[-1][:1].islower()  # "a government minister"
+    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and not indefinite:
         return None
     k = len(toks) - 1
     while k > 0 and len(toks) - k <= 6:
@@ -699,6 +756,10 @@ def _group_backward(toks: list[str]) -> _NP | None:
     words = toks[k:]
     if last in _INSTITUTION_NOUNS and len(words) == 1:
         return None  # "ministry" alone is not a subject
+    if indefinite and last not in _GROUP_NOUNS | _INSTITUTION_NOUNS and (
+        words[0].lower() not in {"a", "an"} or any(w[:1].isupper() for w in words[1:])
+    ):
+        return None  # only an unnamed "a/an … minister" speaks as a group
     name = " ".join(words)
     if name.lower().startswith("the "):
         name = name[4:]
@@ -726,6 +787,7 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
+    text = re.sub(r"\s+\([A-Z][A-Z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
     toks = text.split()
     while toks and toks[-1].lower() in _AUX:
         toks.pop()
@@ -763,10 +825,15 @@ def _np_backward(text: str) -> _NP | None:
                 role_text = re.sub(r"^(?:the|The)\s+", "", role_text)
                 return _NP(named.name, "person", _clean(role_text), named.gender)
             np = _np_backward(head)
+            affiliation = re.fullmatch(r"\s*(?:of|from|at)\s+(?:the\s+)?[A-Z][\w\s'’\-&]*", appos[used:].rstrip(" ."))
             if (
-                named is not None and named.kind == "person" and not appos[used:].strip(" .")
+                named is not None and named.kind == "person" and (not appos[used:].strip(" .") or affiliation)
                 and len(named.name.split()) >= 2 and (named.gender or named.name.split()[0].lower() in _GIVEN_NAMES)
-                and head_toks and (np is None or np.kind != "pronoun" and not np.gender and len(np.name.split()) == 1)
+                and head_toks and (
+                    np is None or np.kind != "pronoun" and not np.gender and len(np.name.split()) == 1
+                    # "the chairman of the working party, Ambassador Stefan Johannesson of Iceland,"
+                    or head_toks[0].lower() in {"the", "but", "and"} and any(_is_role_noun(t) for t in head_toks)
+                )
             ):
                 # "The Shadow Secretary of State for the Family, Theresa May, said": a title, then
                 # the name in apposition; the name is the speaker
@@ -979,6 +1046,15 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         j2 += 1
     def role_then_name(at: int) -> bool:
         # "technology director Guido Gybels" / "RNID technology director, Guido Gybels"
+        if (
+            # "Feminist icon Germaine Greer": any plain noun before a given name and a surname
+            at == 1 and at + 2 < len(toks) and re.fullmatch(r"[a-z]{3,}", toks[at][2]) is not None
+            and toks[0][2].lower() not in _GIVEN_NAMES and toks[at][2] not in _IRREGULAR_PAST
+            and toks[at][2] not in _STOP and toks[at][2] not in _SPEECH_VERBS and toks[at][2] not in _AUX
+            and not toks[at][2].endswith(("ed", "s", "ing", "ly")) and toks[at + 1][2].lower() in _GIVEN_NAMES
+            and _is_name_token(toks[at + 1][2]) and _is_name_token(toks[at + 2][2].rstrip(".,;:"))
+        ):
+            return True
         return (
             at + 1 < len(toks) and _roleish(toks[at][2].rstrip(","))
             and _is_name_token(toks[at + 1][2].rstrip(".,;:"))
@@ -1054,6 +1130,11 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     return np, end
 
 
+_IRREGULAR_PAST = frozenset(
+    "beat met hit led won lost took gave made left sent let put got saw paid kept held sold bought "
+    "brought caught taught fought found heard knew became began came ran set cut hurt quit shot "
+    "struck threw drew overtook upset joined".split()
+)
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
     "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter".split()
@@ -1159,6 +1240,8 @@ def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
     Takenaka" stay whole; "Victor Cha of the Centre for …" stops after "Cha".
     """
     words = [t[2].rstrip(",;:.").lower() for t in toks[k:end]]
+    if _org_of_name([t[2].rstrip(",;:") for t in toks[k:end]]) is not None:
+        return end  # "the Royal College of Physicians said"
     for j, w in enumerate(words):
         if w in _CONNECTORS and w not in _PARTICLES - {"the"} or w in {"of", "for", "and", "the"} and j > 0:
             rest = words[j + 1 :]
@@ -1401,9 +1484,16 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
         np, end = _np_forward(seg[skip:])
         if np is None or np.kind == "group" and not groups:
             continue
-        if re.match(r"\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
+        # (an apposition may stand between: "Stallone, 71, appeared")
+        if re.match(r"(?:,[^,;:§]{1,40},)?\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
             return np, start + skip
     return None
+
+
+_EVALUATIVE_RE = re.compile(
+    r"\b(?:attacked|attacks|apologi[sz]ed|apologi[sz]es|repeated|repeats|renewed|renews|reiterated|defended|"
+    r"lambasted|ridiculed|mocked|derided|deplored|decried|launched\s+an?\s+(?:\w+\s+)?attack)\b"
+)
 
 
 def _cue_before(before: str, offset: int) -> _Cue | None:
@@ -1431,6 +1521,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)
+        if np is None and word in _PARTICIPLES and re.search(r"[a-z]\s*$", pre) and _MASK not in pre:
+            # "Stallone, 71, appeared not to have enjoyed her time saying:": the clause's subject
+            subject = _clause_subject(pre.rstrip())
+            if subject is not None:
+                return _Cue(subject[0], offset + subject[1])
         if np is None and re.search(r"\b[a-z]+(?:\s+on)?\s+to\s*$", pre):
             # "He went on to say:", "Mr Li was quick to add": the subject of the main verb
             subject = _clause_subject(re.sub(r"\s+to\s*$", "", pre))
@@ -1453,6 +1548,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         if np is not None:
             name_at = len(pre.rstrip()) - 1
             return _Cue(np, offset + max(name_at, 0))
+    for verb in reversed(list(_EVALUATIVE_RE.finditer(before))):
+        # "He apologised for his “deplorable actions”", "Spears has attacked “false” …": a verb of
+        # judging or of speech acts; its subject chose the quoted words
+        np = _np_backward(before[: verb.start()])
+        if np is not None and np.kind in {"person", "pronoun"} and _subject_only(before[: verb.start()]):
+            return _Cue(np, offset + max(len(before[: verb.start()].rstrip()) - 1, 0))
     if before.rstrip().endswith(":") and _MASK not in before:
         # "Drummer Larry Mullen Jr echoed those sentiments: “…”": whoever the clause is about
         subject = _clause_subject(before.rstrip()[:-1])
@@ -1528,6 +1629,12 @@ class _People:
         words = name.split()
         if words and words[0].lower() == "the":
             words = words[1:]
+        if len(words) == 1 and words[0] in _DOCUMENT_NOUNS:
+            # "the suit" after "Her lawsuit": the same document
+            for cand in reversed(self.order):
+                if cand != name and self.kind.get(cand) == "group" and cand.split()[-1].lower().endswith(words[0]):
+                    return cand
+            return None
         if len(words) != 1 or not words[0].islower() or words[0] not in _INSTITUTION_NOUNS | _ORG_KEYWORDS:
             return None
         for cand in reversed(self.order):
@@ -1565,6 +1672,8 @@ class _People:
             cand for cand in reversed(self.canon)
             if self.kind.get(cand) != "group" and (_same_person(name, cand) or _same_person(cand, name))
         ]
+        # "his son Nick" is not the "Nick Vaughan" named later
+        matches = [c for c in matches if not (len(c.split()) == 1 < len(name.split()) and self.role.get(c) in _KIN)]
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
             match = (earlier or matches)[0]
@@ -1781,6 +1890,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             else:
                 speaker = people.add(cue.np, (cue_par, cue.position))
                 role = cue.np.role
+                if cue.np.kind == "group":
+                    named = _named_holder(cue.np.name, (cue_par, cue.position), mentions, people, bounds, masked)
+                    if named is not None:
+                        speaker, role = named, people.role.get(named)
         own_after = "" if ended else after  # a quote that ends its sentence: what follows is another
         whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", own_after.split(_MASK)[0].strip(" .,;:!?)]")) if own_after else not before.strip(" \t\n—–-([")
         if speaker is None and not attributed and not before.strip(" \t\n—–-(["):
@@ -1823,11 +1936,14 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             prev_speaker = None
 
     out = []
+    expand = functools.partial(_expand_acronym, text="\n".join(masked), aliases=people.aliases)
     for span, text, speaker, role, _attributed, kind in results:
         if speaker is not None:
-            speaker = people.final(speaker)
+            speaker = expand(people.final(speaker))
             role = people.role.get(speaker) or role
         org = _organisation(role)
+        if org is not None:
+            org = expand(org)
         if org is None and speaker is not None and _is_org(speaker) and speaker[:1].isupper() and (
             people.kind.get(speaker) == "person" or len(speaker.split()) >= 2 and speaker.split()[-1].lower() in _ORG_KEYWORDS
         ):
@@ -1837,6 +1953,31 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             org = (_organisation(speaker) or _organisation(qualifier.group().strip())) if qualifier else None
         out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
     return out
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")
+_FULL_NAME_RE = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)*[A-Z][\w\-]*){1,7}")
+
+
+def _expand_acronym(name: str, text: str, aliases: dict[str, str]) -> str:
+    """The full name an acronym stands for when the article spells it out anywhere
+    ("RICS" -> "Royal Institute of Chartered Surveyors"); else the name unchanged."""
+    if not _ACRONYM_RE.fullmatch(name):
+        return name
+    if name in aliases:
+        return aliases[name]
+    letters = name.replace("&", "")
+    for m in _FULL_NAME_RE.finditer(text):
+        words = [w for w in m.group().split() if w[:1].isupper()]
+        for k in range(len(words) - len(letters) + 1):
+            cand = words[k : k + len(letters)]
+            if "".join(w[0] for w in cand) == letters and not any(w.isupper() and len(w) > 1 for w in cand):
+                full = m.group()
+                start = full.index(cand[0]) if k else 0
+                end = full.rindex(cand[-1]) + len(cand[-1])
+                aliases[name] = full[start:end]
+                return full[start:end]
+    return name
 
 
 _BARE_ATTRIBUTION_RE = re.compile(
@@ -1937,6 +2078,14 @@ def _group_head(name: str) -> str:
 # a mention: (paragraph, offset, canonical name, kind, tier); tier 2 = a subject or speaker,
 # 1 = named elsewhere in the narration, 0 = named as an object ("beat Federer", "to Tony Blair")
 _Mention = tuple[int, int, str, str, int]
+
+
+_REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’\-]+)\s+(himself|herself)\b")
+_MALE_KIN = frozenset("son husband father brother widower boyfriend uncle nephew grandson fiance".split())
+_FEMALE_KIN = frozenset("daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee".split())
+_KIN_NAME_RE = re.compile(
+    r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+)
 
 
 def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[_Mention]:
@@ -2042,6 +2191,15 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             tier = 0 if (oblique or reported) and not re.match(r",\s*who\b", tail) else 1
             # a bare capitalised pair may be a place or an event: weak unless a first name
             out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
+        # "even Federer himself": an emphatic reflexive makes a bare surname salient
+        for mt in _REFLEXIVE_NAME_RE.finditer(m):
+            if mt.group(1).lower() not in _STOP and mt.group(1).lower() not in _TITLES:
+                out.append((p, mt.end(1) - 1, _NP(mt.group(1), "person", None, "f" if mt.group(2) == "herself" else "m"), 2))
+        # "his son Nick, a trainee vicar, who …": a relative named by a first name only
+        for mt in _KIN_NAME_RE.finditer(m):
+            kin = mt.group(1).lower()
+            gender = "f" if kin in _FEMALE_KIN else "m" if kin in _MALE_KIN else ""
+            out.append((p, mt.end(2) - 1, _NP(mt.group(2), "person", kin, gender), 1))
     # register names in text order so that the first full form wins
     out.sort(key=lambda t: (t[0], t[1]))
     registered: list[_Mention] = []
@@ -2055,6 +2213,40 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             people.personal.add(canon)
         registered.append((p, pos, canon, np.kind, tier))
     return registered
+
+
+def _named_holder(
+    group: str, at: tuple[int, int], mentions: list[_Mention], people: _People, bounds: list[list[tuple[int, int]]],
+    masked: list[str],
+) -> str | None:
+    """The person an unnamed "a judge" turns out to be when the next sentence names them with
+    that title ("… a judge claimed … “urban savages”. Judge Charles Harris QC made his remarks")."""
+    words = group.split()
+    if len(words) < 2 or words[0].lower() not in {"a", "an"} or words[-1].lower() not in _ROLE_NOUNS:
+        return None
+    head = words[-1].lower()
+    here = _sentence_of(bounds, *at)
+    nxt_start = min([b for _, b in bounds[at[0]] if b > at[1]], default=None)
+    for p, pos, name, kind, _tier in mentions:
+        if p != at[0] or pos <= at[1] or kind != "person":
+            continue
+        sent = _sentence_of(bounds, p, pos)
+        if sent != here and (nxt_start is None or sent != (p, nxt_start)):
+            continue
+        name = people.final(name)
+        sent_text = masked[p][sent[1] : pos + 1]
+        first = sent_text.find(name.split()[0])
+        lead = re.findall(r"[\w-]+", sent_text[max(0, first - 40) : first].lower())[-3:] if first >= 0 else []
+        if (
+            head in lead and people.is_person(name)
+            and (sent == here or _BACK_REFERENCE_RE.search(masked[p], pos, pos + 160) is not None)
+        ):
+            return name
+    return None
+
+
+# "… made his remarks", "… whose comments": a sentence that refers back to reported words
+_BACK_REFERENCE_RE = re.compile(r"\b(?:his|her|their|the|these|those|whose)\s+(?:remarks|comments|words|claims?|statement)\b")
 
 
 def _sentence_of(bounds: list[list[tuple[int, int]]], p: int, pos: int) -> tuple[int, int]:

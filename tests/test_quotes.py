@@ -848,3 +848,133 @@ def test_standalone_quote_follows_latest_reported_speaker():
     ]
     got = _pairs(extract_quotes(paras))
     assert got[-1] == ("One day you will tell your children you were here.", "Tom Ashby")
+
+
+# --- generalisation fixes (texts made up for these tests) ------------------------------
+
+
+def test_surname_ending_in_man_after_role_is_the_speaker():
+    paras = [
+        "She must attend Alcoholics Anonymous. The band's lawyer Peter Goldman said she had "
+        "“changed her ways” and was “calm and rested”."
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("changed her ways", "Peter Goldman"),
+        ("calm and rested", "Peter Goldman"),
+    ]
+
+
+def test_honorific_before_title_word_surname():
+    paras = [
+        "Musician Laura King met the singer in 2003. Ms King said the singer "
+        "“pushed the door into my face” in an “angry and erratic” attack."
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("pushed the door into my face", "Laura King"),
+        ("angry and erratic", "Laura King"),
+    ]
+
+
+def test_x_of_y_organisation_kept_whole():
+    paras = ["Last year the Royal College of Surgeons said there was already an “epidemic” of knife crime."]
+    assert _pairs(extract_quotes(paras)) == [("epidemic", "Royal College of Surgeons")]
+
+
+def test_acronym_speaker_takes_full_name_from_article():
+    paras = [
+        "Rents rose again, the National Union of Tenants found.",
+        "Increases in the north were more “modest”, NUT added.",
+    ]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [("modest", "National Union of Tenants")]
+
+
+def test_acronym_in_brackets_after_subject():
+    paras = ["The British Chambers of Trade (BCT) said it was “worried by the noise” over rates."]
+    assert _pairs(extract_quotes(paras)) == [("worried by the noise", "British Chambers of Trade")]
+
+
+def test_capitalised_title_description_resolves_to_named_holder():
+    paras = [
+        "But Tory Mark Hollis said his party offered a “real alternative”. The Conservative Party "
+        "Co-Chairman said ministers had “done nothing for a decade” on the issue."
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("real alternative", "Mark Hollis"),
+        ("done nothing for a decade", "Mark Hollis"),
+    ]
+
+
+def test_unnamed_group_speaker_not_replaced_by_earlier_organisation():
+    paras = [
+        "On Monday, the Federal Statistics Office said output fell. "
+        "“Yes, we are in a recession,” a government minister said on radio."
+    ]
+    assert _pairs(extract_quotes(paras)) == [("Yes, we are in a recession", "a government minister")]
+
+
+def test_unnamed_title_resolved_by_next_sentence_that_names_them():
+    paras = [
+        "This week a judge claimed cheap drink was creating “street wolves” in towns. "
+        "Judge Alan Brooke QC made his remarks as he jailed two men."
+    ]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [("street wolves", "Alan Brooke")]
+    assert quotes[0].kind == "quote"
+
+
+def test_description_verb_with_adverb_governs_short_quote():
+    paras = ["Striker Leon Marsh scored twice. And Marsh afterwards described the display as “lovely to watch”."]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [("lovely to watch", "Leon Marsh")]
+    assert quotes[0].kind == "quote"
+
+
+def test_what_she_called_goes_to_clause_subject():
+    paras = [
+        "Lucy Hart said the show was hard. Feminist icon Germaine Dole quit the show over what she "
+        "called “bullying” by producers."
+    ]
+    assert _pairs(extract_quotes(paras))[-1] == ("bullying", "Germaine Dole")
+
+
+def test_participle_without_comma_takes_clause_subject():
+    paras = ["Stallard, 71, appeared not to have enjoyed the week saying: “I am a total wreck, I need a rest.”"]
+    assert _pairs(extract_quotes(paras)) == [("I am a total wreck, I need a rest.", "Stallard")]
+
+
+def test_document_subjects_speak():
+    paras = [
+        "Her lawsuit, filed in a San Diego court, said she “never cheated”. "
+        "The claims, the suit added, were “false and cruel”."
+    ]
+    assert _pairs(extract_quotes(paras)) == [("never cheated", "Her lawsuit"), ("false and cruel", "Her lawsuit")]
+
+
+def test_evaluative_verb_subject_owns_partial_quotes():
+    paras = ["Rob Tamsin hit the headlines in May. He apologised for his “shameful conduct” on Friday."]
+    quotes = extract_quotes(paras)
+    assert _pairs(quotes) == [("shameful conduct", "Rob Tamsin")]
+    assert quotes[0].kind == "quote"
+
+
+def test_emphatic_reflexive_makes_surname_the_antecedent():
+    paras = [
+        "When Lee Tarrant lost again, he shrugged. According to the players and even Morello himself, "
+        "the Italian star is in another league.",
+        "“Right now I feel it,” he told reporters.",
+    ]
+    quotes = extract_quotes(["Pietro Morello won the final."] + paras)
+    assert _pairs(quotes) == [("Right now I feel it", "Pietro Morello")]
+
+
+def test_relative_named_by_first_name_is_not_a_later_namesake():
+    paras = [
+        "The speech had been introduced by his son Tom, a student, who praised his father. "
+        "“He has always meant what he says,” he said.",
+        "“It was a great day,” said 20-year-old student Tom Wickes.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("He has always meant what he says", "Tom"),
+        ("It was a great day", "Tom Wickes"),
+    ]
