@@ -187,7 +187,7 @@ _GROUP_MODIFIERS = frozenset(
 )
 # written sources that "say" things: "The book … said", "Her lawsuit … said"
 _DOCUMENT_NOUNS = frozenset(
-    "book lawsuit suit letter study survey document motion petition ruling judgment verdict "
+    "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
     "complaint memo dossier indictment poster advert leaflet manifesto".split()
 )
 _ORG_KEYWORDS = frozenset(
@@ -198,7 +198,7 @@ _ORG_KEYWORDS = frozenset(
     organization service services forum program programme union trust council federation
     league club network times post journal news press bureau court parliament congress senate
     assembly authority board institutes laboratory lab partners capital securities consulting
-    research studies
+    research studies magazine
     """.split()
 )
 _GEO_PREFIXES = frozenset(
@@ -558,6 +558,9 @@ def _is_name_token(tok: str) -> bool:
     return bool(core) and (core[0].isupper()) and any(c.isalpha() for c in core)
 
 
+_PEERAGE = frozenset("lord lady baroness baron".split())
+
+
 def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     """Split a capitalised chain into (role tokens, name tokens, gender from honorifics)."""
     cut = -1
@@ -567,6 +570,10 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
             cut = k
     role, name = tokens[: cut + 1], tokens[cut + 1 :]
     gender = ""
+    if role and role[-1].lower() in _PEERAGE and len(name) == 1:
+        # "Lord Falconer", "Lady Thatcher": the title is part of a peer's name
+        gender = _HONORIFICS.get(role[-1].lower(), "")
+        return role[:-1], [role[-1]] + name, gender
     if role and role[-1].lower() in _HONORIFICS:
         gender = _HONORIFICS[role[-1].lower()]
         role = role[:-1]
@@ -613,13 +620,19 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
-    if len(tokens) >= 3 and (
-        (tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"})
-        # "Broadcaster Chris Evans", "Fly-half Charlie Hodgson": a word before a given name is a role
-        or (tokens[1].lower() in given and tokens[0].lower() not in given and tokens[0].lower() not in _TITLES)
-    ):
+    if len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}:
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
+    else:
+        # "Broadcaster Chris Evans", "Liberal Democrat Paul Tyler": capitalised words before a
+        # given name (that are neither given names nor titles) are a role or affiliation
+        for k in range(1, min(4, len(tokens) - 1)):
+            if tokens[k].lower() in given:
+                before = [t.lower() for t in tokens[:k]]
+                if not any(t in given or t in _TITLES for t in before):
+                    lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
+                    tokens = tokens[k:]
+                break
     whole = _org_of_name(tokens)
     if whole is not None:
         return _NP(whole, "person", lead_role)
@@ -738,7 +751,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
                 return None
         return None
     indefinite = last in _ROLE_NOUNS and toks[-1][:1].islower()  # "a government minister"
-    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and not indefinite:
+    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite:
         return None
     k = len(toks) - 1
     while k > 0 and len(toks) - k <= 6:
@@ -784,10 +797,19 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
     return _NP(person.name, "person", _clean(f"{person.role}, {affiliation}" if person.role else affiliation), person.gender)
 
 
+_RELATIVE_TAIL_RE = re.compile(r"(?<=[\w)])\s+(?:which|who)\s+(?!(?:he|she|it|they|we|i|you)\b)[a-z][^,;:§()]{0,80}$")
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
-    text = re.sub(r"\s+\([A-Z][A-Z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
+    text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
+    rel = _RELATIVE_TAIL_RE.search(text)
+    if rel is not None:
+        # "A spokesman for Apacs which represents the industry said": the relative clause's head
+        head = _np_backward(text[: rel.start()])
+        if head is not None and head.kind in {"person", "group"} and len(head.name.split()) >= 2:
+            return head
     toks = text.split()
     while toks and toks[-1].lower() in _AUX:
         toks.pop()
@@ -1417,7 +1439,7 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
             continue
-        if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE:
+        if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:
             continue  # "consultancy 4Cast said", "retailer Tesco said"
         if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + 3]):
             continue  # "lead singer Gary Lightbody said": a word qualifying the job
@@ -1496,6 +1518,9 @@ _EVALUATIVE_RE = re.compile(
 )
 
 
+_WENT_ON_RE = re.compile(r"\s+(?:went|goes|go|continued|continues)\s+on\s*:\s*$")
+
+
 def _cue_before(before: str, offset: int) -> _Cue | None:
     """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
     quoted = _cue_quoting(before, offset)
@@ -1554,6 +1579,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         np = _np_backward(before[: verb.start()])
         if np is not None and np.kind in {"person", "pronoun"} and _subject_only(before[: verb.start()]):
             return _Cue(np, offset + max(len(before[: verb.start()].rstrip()) - 1, 0))
+    went_on = _WENT_ON_RE.search(before)
+    if went_on is not None:
+        # "He went on: “…”": the speaker continues
+        np = _np_backward(before[: went_on.start()])
+        if np is not None:
+            return _Cue(np, offset + max(went_on.start() - 1, 0))
     if before.rstrip().endswith(":") and _MASK not in before:
         # "Drummer Larry Mullen Jr echoed those sentiments: “…”": whoever the clause is about
         subject = _clause_subject(before.rstrip()[:-1])
@@ -1607,6 +1638,10 @@ def _same_person(short: str, full: str) -> bool:
     return False
 
 
+_PLURAL_BODIES = frozenset("firms companies groups banks carmakers airlines clubs retailers insurers lenders".split())
+_PAIR_RE = re.compile(r"(?<![\w'’.-])([A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+and\s+([A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})(?![\w'’-])")
+
+
 class _People:
     """Canonical names, roles and genders of the people named in one article (local state)."""
 
@@ -1622,6 +1657,7 @@ class _People:
         self.order: list[str] = []  # every name (people, groups, organisations) as registered
         self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
         self.first_at: dict[str, tuple[int, int]] = {}  # where each canonical name was introduced
+        self.texts: list[str] = []  # the masked narration
 
     def institution(self, name: str) -> str | None:
         """The named body "the ministry" or "the institute" stands for: the latest one registered
@@ -1629,6 +1665,23 @@ class _People:
         words = name.split()
         if words and words[0].lower() == "the":
             words = words[1:]
+        written = re.fullmatch(r"(?:(?:an?|the)\s+)?((?:[A-Z][\w.&'’\-]*\s+){1,4})statement", name, re.IGNORECASE)
+        if written is not None and written.group(1)[:1].isupper():
+            # "an SFA statement", "a Downing Street statement": the body speaks
+            return re.sub(r"['’]s?$", "", written.group(1).strip())
+        if len(words) >= 2 and words[-1].lower() in _SINGULAR_GROUP_GENDER and all(w[:1].isupper() for w in words[:-1]):
+            # "the BPI spokesman" after "a spokesman for the British Phonographic Industry (BPI)"
+            body = " ".join(words[:-1])
+            full = self.aliases.get(body, body)
+            for cand in reversed(self.order):
+                qual = re.match(r"(?:an?|the)\s+(?:[\w\-]+\s+){0,2}?(\w+)\s+(?:for|of|at)\s+(?:the\s+)?(.+)$", cand, re.IGNORECASE)
+                if qual and qual.group(1).lower() == words[-1].lower() and (qual.group(2) in {body, full} or qual.group(2).startswith(full + " (")):
+                    return cand
+        if len(words) <= 2 and words[-1].lower() in _PLURAL_BODIES and all(w[:1].islower() for w in words) and self.texts:
+            # "the two firms said" after "Shares in Elan and Biogen Idec": the bodies as introduced
+            pair = self.coordinated()
+            if pair is not None:
+                return pair
         if len(words) == 1 and words[0] in _DOCUMENT_NOUNS:
             # "the suit" after "Her lawsuit": the same document
             for cand in reversed(self.order):
@@ -1641,6 +1694,18 @@ class _People:
             parts = cand.split()
             if len(parts) >= 2 and parts[-1].lower() == words[0] and parts[0][:1].isupper() and not self.is_person(cand):
                 return cand
+        return None
+
+    def coordinated(self) -> str | None:
+        """The first pair of named bodies joined by "and" in the narration ("Elan and Biogen Idec")."""
+        for text in self.texts:
+            for m in _PAIR_RE.finditer(text):
+                a, b = m.group(1), m.group(2)
+                if a.split()[0].lower() in _STOP or self.final(a) in self.gender or self.final(b) in self.gender:
+                    continue
+                if any(w.lower() in _GIVEN_NAMES for w in (a + " " + b).split()):
+                    continue
+                return f"{a} and {b}"
         return None
 
     def learn_abbreviations(self, texts: Sequence[str]) -> None:
@@ -1821,11 +1886,13 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     masked = _masked(paragraphs, spans)
     bounds = [_boundaries(m) for m in masked]
     people = _People()
+    people.texts = masked
     people.learn_quoted_names([_span_text(sp, paragraphs) for sp in spans])
     people.learn_abbreviations(masked)
     mentions = _mentions(masked, bounds, people)  # (paragraph, offset, canonical name)
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
+    standalone: set[int] = set()  # quotes that start their sentence
     prev_speaker: tuple[int, str | None] | None = None
     prev_at = (-1, -1)  # where the quote that set prev_speaker ends
     spoken: list[_Mention] = []  # speakers found so far, for pronouns
@@ -1927,6 +1994,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     speaker = since[-1] if since else prev_speaker[1]
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
+        if not before.strip(" \t\n—–-([:"):
+            standalone.add(len(results) - 1)
         if speaker is not None and cue is not None:
             spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person"), 3))
         if kind == "quote" and span.closed or kind == "quote" and speaker is not None:
@@ -1934,6 +2003,22 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             prev_at = (q, last.end)
         elif kind == "quote":
             prev_speaker = None
+
+    orphans = [i for i, r in enumerate(results) if r[2] is None and not r[4] and r[5] == "quote" and i in standalone]
+    if orphans:
+        # an interview or reminiscence: unattributed quotes go to the one person the article
+        # introduces, unless the quotes speak of them ("Bob was …")
+        subject = _article_subject(mentions, people, [r[1] for r in results])
+        others = {people.final(r[2]) for r in results if r[2] is not None and r[4]}
+        if subject is not None and others - {subject}:
+            subject = None  # someone else speaks in the article: an orphan may be anyone's
+        if subject is not None and others:
+            # the subject has spoken already: only words in the first person are surely theirs
+            orphans = [i for i in orphans if _FIRST_PERSON_RE.search(results[i][1])]
+        if subject is not None:
+            for i in orphans:
+                sp, tx, _spk, _rl, att, kd = results[i]
+                results[i] = (sp, tx, subject, people.role.get(subject), att, kd)
 
     out = []
     expand = functools.partial(_expand_acronym, text="\n".join(masked), aliases=people.aliases)
@@ -1953,6 +2038,30 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             org = (_organisation(speaker) or _organisation(qualifier.group().strip())) if qualifier else None
         out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
     return out
+
+
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b", re.IGNORECASE)
+
+
+def _article_subject(mentions: list[_Mention], people: _People, quotes: list[str]) -> str | None:
+    """The single person an article is about: introduced in its first two paragraphs, named
+    most often in the narration, and never named in its quotes (who speak of others)."""
+    counts: dict[str, int] = {}
+    early: set[str] = set()
+    for p, _pos, name, kind, tier in mentions:
+        name = people.final(name)
+        if kind not in {"person", "weak"} or tier < 1 or not people.is_person(name):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        if p <= 1:
+            early.add(name)
+    cands = [n for n in early if not any(_named_in(n, q) for q in quotes)]
+    if not cands:
+        return None
+    cands.sort(key=lambda n: -counts[n])
+    if len(cands) > 1 and counts[cands[0]] == counts[cands[1]]:
+        return None
+    return cands[0]
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")
@@ -2080,6 +2189,8 @@ def _group_head(name: str) -> str:
 _Mention = tuple[int, int, str, str, int]
 
 
+# a lone capitalised word: neither word before nor after it is capitalised, no possessive
+_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-Z][a-z][\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
 _REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’\-]+)\s+(himself|herself)\b")
 _MALE_KIN = frozenset("son husband father brother widower boyfriend uncle nephew grandson fiance".split())
 _FEMALE_KIN = frozenset("daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee".split())
@@ -2195,6 +2306,21 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
         for mt in _REFLEXIVE_NAME_RE.finditer(m):
             if mt.group(1).lower() not in _STOP and mt.group(1).lower() not in _TITLES:
                 out.append((p, mt.end(1) - 1, _NP(mt.group(1), "person", None, "f" if mt.group(2) == "herself" else "m"), 2))
+        # "should Mourinho decide": a bare surname, a mention of someone named in full before
+        for mt in _SINGLE_NAME_RE.finditer(m):
+            word = mt.group()
+            if word.lower() in _STOP or word.lower() in _TITLES or mt.start() in starts:
+                continue
+            prev_words = re.findall(r"[\w'’-]+", m[max(0, mt.start() - 30) : mt.start()])
+            if prev_words and prev_words[-1][:1].isupper() and prev_words[-1].lower() not in _TITLES and re.search(r"[\w'’-]\s+$", m[max(0, mt.start() - 3) : mt.start()]):
+                continue  # the end of a longer name
+            while prev_words and prev_words[-1].lower() in _TITLES:
+                prev_words = prev_words[:-1]  # "told Mr Brown": the word before the title
+            clause = re.split(r"[,.;:()§]", m[max(0, mt.start() - 40) : mt.start()])[-1]
+            near = [w.lower() for w in re.findall(r"[\w'’-]+", clause) if w.lower() not in _TITLES][-3:]
+            oblique = bool(prev_words) and prev_words[-1].lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
+            tier = 0 if oblique and not re.match(r",\s*who\b", m[mt.end() :]) else 1
+            out.append((p, mt.end() - 1, _NP(word, "single"), tier))
         # "his son Nick, a trainee vicar, who …": a relative named by a first name only
         for mt in _KIN_NAME_RE.finditer(m):
             kin = mt.group(1).lower()
@@ -2204,6 +2330,15 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
     out.sort(key=lambda t: (t[0], t[1]))
     registered: list[_Mention] = []
     for p, pos, np, tier in out:
+        if np.kind == "single":
+            known = [
+                c for c in reversed(people.canon)
+                if len(c.split()) >= 2 and people.first_at.get(c, (p, pos)) < (p, pos) and _close(np.name, c.split()[-1])
+                and people.is_person(c) and (c in people.personal or c in people.gender)
+            ]
+            if known:
+                registered.append((p, pos, known[0], "person", tier))
+            continue
         if np.kind == "org":
             canon = people.add(_NP(np.name, "person"), (p, pos))
             people.orgs.add(canon)

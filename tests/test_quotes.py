@@ -978,3 +978,112 @@ def test_relative_named_by_first_name_is_not_a_later_namesake():
         ("He has always meant what he says", "Tom"),
         ("It was a great day", "Tom Wickes"),
     ]
+
+
+# --- interview subjects, peers, written and institutional speakers ----------------------
+
+
+def test_interview_quotes_go_to_the_article_subject():
+    paras = [
+        "Ten years after the death of singer Dan Corby, Mary Lowther - his former tour manager at Blue Sky Records - "
+        "looks back on the man and his music.",
+        "Lowther toured with Corby from 1988 until his death in 1995.",
+        ": “I joined the label in 1988 and the first week I was on the road with him. It was a wild time.”",
+        ": Dan was the hardest worker I have known. “He never missed a show. Dan would rehearse for hours.”",
+        ": “The last album was his best, and it still sells today.”",
+    ]
+    quotes = extract_quotes(paras)
+    assert [q.speaker for q in quotes] == ["Mary Lowther"] * 3
+
+
+def test_orphan_quote_not_given_to_subject_when_someone_else_speaks():
+    paras = [
+        "Ten years after the death of singer Dan Corby, Mary Lowther looks back on his music.",
+        "“He was a great talent,” said Paul Amis, a critic.",
+        "The label did not comment.",
+        "“The last album was his best.”",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Paul Amis", None]
+
+
+def test_peer_title_is_part_of_the_name_and_went_on_continues():
+    paras = [
+        "Lord Harwood wants every court to have a witness room.",
+        "Launching the plan, Lord Harwood said: “Victims come first.” He went on: “It can be done.”",
+        "“Courts must change,” Harwood said.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("Victims come first.", "Lord Harwood"),
+        ("It can be done.", "Lord Harwood"),
+        ("Courts must change", "Lord Harwood"),
+    ]
+
+
+def test_plural_firms_are_the_bodies_introduced_together():
+    paras = [
+        "Shares in Acme and Globex Industries fell on Monday as the firms halted sales of a drug.",
+        "“The companies will review every case,” the two firms said in a statement.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [("The companies will review every case", "Acme and Globex Industries")]
+
+
+def test_minutes_speak_and_are_referred_back_to():
+    paras = [
+        "The Bank's minutes said that risks were “firmly to the downside” this month. "
+        "However, the minutes added: “Some members saw a case for a rise.”",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("firmly to the downside", "The Bank's minutes"),
+        ("Some members saw a case for a rise.", "The Bank's minutes"),
+    ]
+
+
+def test_statement_of_a_body_is_the_body():
+    paras = [
+        "The Scottish Rugby Union is waiting for the referee's report.",
+        "“He was sent off for a late tackle,” said an SRU statement.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [("He was sent off for a late tackle", "Scottish Rugby Union")]
+
+
+def test_short_form_spokesman_is_the_spokesman_first_introduced():
+    paras = [
+        "A spokesman for the Guild of Master Bakers (GMB) said the new loaf would arrive “within months”. "
+        "The GMB spokesman described the trial as “a great success”. “It has driven interest,” he said.",
+    ]
+    speakers = [q.speaker for q in extract_quotes(paras)]
+    assert speakers == ["A spokesman for the Guild of Master Bakers"] * 3
+
+
+def test_group_speaker_with_relative_clause_outranks_earlier_person():
+    paras = [
+        "“Most banks simply upgrade,” said Dominic Varley, managing director of Retail Research. "
+        "A spokesman for the Association of Card Issuers (Acis) which represents the industry said the risk was small. "
+        "“There is no concern about viruses,” he said.",
+    ]
+    assert _pairs(extract_quotes(paras)) == [
+        ("Most banks simply upgrade", "Dominic Varley"),
+        ("There is no concern about viruses", "A spokesman for the Association of Card Issuers"),
+    ]
+
+
+def test_bare_surname_mention_keeps_previous_speaker_over_listed_players():
+    paras = [
+        "“We think it's a big injury,” said Marco Vieri, whose team meet Porto on Tuesday.",
+        "Youngsters Ben Hadley, Joe Kemble and Sam Tolley would be options should Vieri decide to call up "
+        "a replacement. The injury also means Vieri, who wants to sign a defender, will not have a left-back.",
+        "“He has no chance of playing against Porto,” he said.",
+    ]
+    assert [q.speaker for q in extract_quotes(paras)] == ["Marco Vieri", "Marco Vieri"]
+
+
+def test_capitalised_affiliation_before_a_given_name_is_a_role():
+    paragraphs = [
+        "Liberal Democrat Paul Tyler said: \u201cWe are providing a consensus on reform.\u201d",
+        "\u201cThe problem is there is no agreement,\u201d he added.",
+    ]
+    quotes = extract_quotes(paragraphs)
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Paul Tyler", "Liberal Democrat"),
+        ("Paul Tyler", "Liberal Democrat"),
+    ]
