@@ -835,22 +835,33 @@ def _np_backward(text: str) -> _NP | None:
             if first in {"and", "but", "or", "so", "which", "that", "then", "however", "he", "she", "they", "it", "as"}:
                 continue
             named, used = _np_forward(appos)
-            head_toks = head.split(",")[-1].split()
+            head_toks = head.split(",")[-1].split(_MASK)[-1].split()
             if (
                 named is not None
                 and named.kind == "person"
                 and not appos[used:].strip(" .")
                 and head_toks
-                and (_is_role_noun(head_toks[-1]) or _descriptor(head_toks) is not None)
+                and (
+                    _is_role_noun(head_toks[-1]) or _descriptor(head_toks) is not None
+                    # "A spokeswoman for Opera, Berit Hanson, said"
+                    or len(named.name.split()) >= 2 and not _is_org(named.name) and _description_words(head_toks)
+                    and any(_is_role_noun(t) for t in head_toks)
+                )
             ):
                 role_text = " ".join(head_toks)
-                role_text = re.sub(r"^(?:the|The)\s+", "", role_text)
+                role_text = re.sub(r"^(?:the|The|an?|An?)\s+", "", role_text)
                 return _NP(named.name, "person", _clean(role_text), named.gender)
             np = _np_backward(head)
             affiliation = re.fullmatch(r"\s*(?:of|from|at)\s+(?:the\s+)?[A-Z][\w\s'’\-&]*", appos[used:].rstrip(" ."))
             if (
                 named is not None and named.kind == "person" and (not appos[used:].strip(" .") or affiliation)
-                and len(named.name.split()) >= 2 and (named.gender or named.name.split()[0].lower() in _GIVEN_NAMES)
+                and len(named.name.split()) >= 2 and not _is_org(named.name) and (
+                    named.gender or named.name.split()[0].lower() in _GIVEN_NAMES
+                    # "The chairman of the MCB's public affairs committee, Sher Khan,"
+                    or head_toks[0].lower() in {"the", "a", "an"} and any(
+                        _is_role_noun(t) for t in head_toks[1 : next((k for k, t in enumerate(head_toks) if t in {"of", "for", "at"}), 4)]
+                    )
+                )
                 and head_toks and (
                     np is None or np.kind != "pronoun" and not np.gender and len(np.name.split()) == 1
                     # "the chairman of the working party, Ambassador Stefan Johannesson of Iceland,"
@@ -878,6 +889,10 @@ def _np_backward(text: str) -> _NP | None:
         if head_np is not None and head_np.kind == "person":
             return head_np
         return None
+    if low == "many" and (
+        len(toks) == 1 or toks[-2].endswith(",") or toks[-2].lower() in {"with", "and", "but", "while", "whereas", "though", "although"}
+    ):
+        return _NP(low, "group")  # "…, with many saying it was “unjustified”"
     qualified = _QUALIFIED_GROUP_END.search(" ".join(toks))
     if qualified is not None:
         return _NP(_clean(qualified.group(1)), "group")
@@ -1222,6 +1237,17 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         if named is not None and named.kind == "person" and re.match(r"\s*(?:[.;:]|$)", text[rest_at + used :]):
             role_words = words[1:] if words[0].lower() == "the" else words
             return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), rest_at + used
+    if stop == "," and len(words) <= 6 and _description_words(words):
+        # "said Opera spokeswoman, Berit Hanson." / "said a spokeswoman for Opera, Berit Hanson.":
+        # a description, then the named holder in apposition
+        rest_at = toks[len(phrase)][0] if len(phrase) < len(toks) else len(text)
+        named, used = _np_forward(text[rest_at:])
+        if (
+            named is not None and named.kind == "person" and re.match(r"\s*(?:[.;:,]|$)", text[rest_at + used :])
+            and (len(named.name.split()) >= 2 or named.gender) and not _is_org(named.name)
+        ):
+            role_words = words[1:] if words[0].lower() in {"the", "a", "an"} else words
+            return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), rest_at + used
     if stop not in {".", ""} and stop != ",":
         return _np_forward(text)
     # the trailing chain of capitalised words
@@ -1253,6 +1279,27 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     role = _clean(" ".join(role_words + ([np.role] if np.role else [])))
     last_at, last_tok = phrase[-1]
     return _NP(np.name, "person", role, np.gender), last_at + len(last_tok)
+
+
+def _description_words(words: list[str]) -> bool:
+    """Words that describe an unnamed job holder: "Opera spokeswoman", "a spokeswoman for Opera",
+    "the company's chief executive" (a role noun as head, only modifiers before it)."""
+    if not words:
+        return False
+    qual = next((k for k, w in enumerate(words) if w.lower() in {"for", "of", "at"}), len(words))
+    head, tail = words[:qual], words[qual:]
+    if not head or not _roleish(head[-1]) or (tail and not (len(tail) >= 2 and all(w[:1].isupper() or w.lower() in {"the", "and", "&"} for w in tail[1:]))):
+        return False
+    for w in head[:-1]:
+        low = w.lower()
+        if low in {"a", "an", "the", "his", "her", "its", "their"} or low in _ROLE_MODIFIERS or _is_role_noun(w):
+            continue
+        if w[:1].isupper() and low not in _STOP and low not in _TITLES - {"chief", "deputy", "executive", "senior", "former"}:
+            continue  # "Opera", "Labour's"
+        if re.fullmatch(r"[a-z][a-z\-]+", w) and low not in _STOP and low not in _SPEECH_VERBS and low not in _AUX and not low.endswith(("ed", "ing")):
+            continue  # "press", "health"
+        return False
+    return True
 
 
 def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
@@ -1352,12 +1399,25 @@ _TO_OBJECTS = frozenset(
 _COMMISSIVE = frozenset("pledged pledges promised promises vowed vows".split())
 
 
+# bare verb forms of speech, read as speech verbs only after an auxiliary or a plural subject
+_BASE_SPEECH = frozenset("add claim argue warn insist admit deny fear predict suggest stress concede".split())
+_BASE_AFTER_AUX_ONLY = frozenset("add".split())
+_BASE_AUX = frozenset("did does do would will could can may might should must".split())
+
+
 def _verb_matches(text: str) -> list[re.Match[str]]:
     """Speech verbs in the text, in order ("called for/on" and "pointed at" excluded)."""
     out = []
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group().lower()
-        if word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
+        if word in _BASE_SPEECH and m.group()[0].islower():
+            # a bare form speaks only after an auxiliary ("he did add") or a plural subject
+            # ("which critics claim", "Critics fear")
+            prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+            low = prev.group(1).lower() if prev else ""
+            if not (low in _BASE_AUX or (low in _GROUP_NOUNS or low == "many") and word not in _BASE_AFTER_AUX_ONLY):
+                continue
+        elif word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
             continue  # (a capital mid-sentence is a name: "the United States' …")
         rest = text[m.end() : m.end() + 8].lower()
         if word in {"pointed", "points"} and not rest.startswith(" out"):
@@ -1506,6 +1566,12 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
         np, end = _np_forward(seg[skip:])
         if np is None or np.kind == "group" and not groups:
             continue
+        nxt = re.match(r"\s+([a-z]+)", seg[skip + end :])
+        if (
+            np.kind == "person" and len(np.name.split()) == 1 and not np.gender and not np.role
+            and np.name.lower() not in _GIVEN_NAMES and nxt is not None and nxt.group(1) in _PREPOSITIONS | {"over"}
+        ):
+            continue  # "Anger over the war …": a capitalised common noun heading a longer phrase
         # (an apposition may stand between: "Stallone, 71, appeared")
         if re.match(r"(?:,[^,;:§]{1,40},)?\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
             return np, start + skip
@@ -1867,6 +1933,17 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
     return False
 
 
+def _predicate_quote(text: str) -> bool:
+    """A quote that starts with a past-tense verb (after at most one adverb): "totally refuted"."""
+    words = _WORD_RE.findall(text)[:2]
+    if words and words[0].endswith("ly") and len(words) == 2:
+        words = words[1:]
+    if not words or not words[0].islower():
+        return False
+    w = words[0]
+    return w in _SPEECH_VERBS and not w.endswith("ing") or w in _IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", w) is not None
+
+
 def extract_quotes(paragraphs: Sequence[str]) -> list[FoundQuote]:
     """Every quoted span in the article, in order, with its speaker.
 
@@ -1940,6 +2017,14 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             cue = _cue_trailing(after, last.end)
             cue_par = q
             cue_follows = cue is not None
+        if cue is None and before.strip() and _MASK not in before and _predicate_quote(text) and not re.search(
+            r"\b(?:is|are|was|were|be|been|being|get|got|gets|seemed|seems|looked|looks|felt|feels)\s*$", before, re.IGNORECASE
+        ):
+            # "A Tory spokesman “totally refuted” any wrongdoing": the quote is the verb phrase
+            np = _np_backward(before)
+            if np is not None and _subject_only(before):
+                cue = _Cue(np, sent_start + max(len(before.rstrip()) - 1, 0))
+                cue_par = p
         speaker: str | None = None
         role: str | None = None
         attributed = False
@@ -2360,6 +2445,8 @@ def _named_holder(
     if len(words) < 2 or words[0].lower() not in {"a", "an"} or words[-1].lower() not in _ROLE_NOUNS:
         return None
     head = words[-1].lower()
+    modifiers = [w for w in words[1:-1] if w[:1].isupper()]  # "a Labour spokesman": Labour's
+    context = (masked[at[0] - 1] if at[0] > 0 else "") + " " + masked[at[0]][: at[1]]
     here = _sentence_of(bounds, *at)
     nxt_start = min([b for _, b in bounds[at[0]] if b > at[1]], default=None)
     for p, pos, name, kind, _tier in mentions:
@@ -2372,12 +2459,34 @@ def _named_holder(
         sent_text = masked[p][sent[1] : pos + 1]
         first = sent_text.find(name.split()[0])
         lead = re.findall(r"[\w-]+", sent_text[max(0, first - 40) : first].lower())[-3:] if first >= 0 else []
+        role_words = re.findall(r"[\w-]+", (people.role.get(name) or "").lower())
         if (
             head in lead and people.is_person(name)
             and (sent == here or _BACK_REFERENCE_RE.search(masked[p], pos, pos + 160) is not None)
         ):
             return name
+        if (
+            sent != here and _tier >= 3 and people.is_person(name) and (head in lead or head in role_words)
+            and all(m.lower() in role_words + lead for m in modifiers)
+            and _affiliation_known(sent_text[max(0, first - 40) : first] + " " + (people.role.get(name) or ""), context)
+        ):
+            # "A spokesman stressed …. “…,” MAB spokesman Dr Azzam Tamimi said": the next
+            # sentence's speaker holds the same job
+            return name
     return None
+
+
+def _affiliation_known(role: str, context: str) -> bool:
+    """Every body a job holder's role names ("MAB spokesman") was named in the context before the
+    unnamed description: the description then stands for the same body's holder (not "Lib Dem
+    home affairs spokesman Mark Oaten" after another party's "a spokesman")."""
+    for word in re.findall(r"[A-Z][\w&\-]*", role):
+        low = word.lower()
+        if low in _TITLES or low in _STOP or low in _HONORIFICS or low.rstrip(".") in _HONORIFICS:
+            continue
+        if not re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", context):
+            return False
+    return True
 
 
 # "… made his remarks", "… whose comments": a sentence that refers back to reported words

@@ -1087,3 +1087,67 @@ def test_capitalised_affiliation_before_a_given_name_is_a_role():
         ("Paul Tyler", "Liberal Democrat"),
         ("Paul Tyler", "Liberal Democrat"),
     ]
+
+
+# --- descriptions, named holders, group subjects, predicate quotes ----------------------
+
+
+def test_description_then_name_in_apposition_after_inverted_verb():
+    quotes = extract_quotes(["“We like the plan,” said Kestrel spokeswoman, Mira Dalton."])
+    assert _pairs(quotes) == [("We like the plan", "Mira Dalton")]
+    assert quotes[0].speaker_role == "Kestrel spokeswoman"
+    quotes = extract_quotes(["“We like the plan,” said a spokesman for Kestrel, Tomas Reid."])
+    assert _pairs(quotes) == [("We like the plan", "Tomas Reid")]
+    assert quotes[0].speaker_role == "spokesman for Kestrel"
+
+
+def test_qualified_description_then_name_before_verb():
+    quotes = extract_quotes(["A spokesman for Kestrel, Tomas Reid, said: “We like the plan.”"])
+    assert _pairs(quotes) == [("We like the plan.", "Tomas Reid")]
+    assert quotes[0].speaker_role == "spokesman for Kestrel"
+    quotes = extract_quotes(["“We like it,” a Kestrel spokeswoman, Mira Dalton, said."])
+    assert (quotes[0].speaker, quotes[0].speaker_role) == ("Mira Dalton", "Kestrel spokeswoman")
+
+
+def test_title_of_body_then_unknown_given_name_in_apposition():
+    quotes = extract_quotes(["The chairman of the league's finance committee, Oyelaran Bose, said costs were “out of control”."])
+    assert _pairs(quotes) == [("out of control", "Oyelaran Bose")]
+
+
+def test_unnamed_description_linked_to_next_sentence_holder():
+    paras = [
+        "The Riverside Tenants Union (RTU) meets on Monday. But a spokesman said the meeting was “not a protest”. "
+        "“We only want answers,” RTU spokesman Dr Paulo Brandt said."
+    ]
+    assert _pairs(extract_quotes(paras)) == [("not a protest", "Paulo Brandt"), ("We only want answers", "Paulo Brandt")]
+
+
+def test_unnamed_description_not_linked_to_another_bodys_holder():
+    paras = [
+        "The Greens will vote against. “It is a bad bill,” a spokesman said. "
+        "Tory transport spokesman Hal Pruitt said: “It is a good bill.”"
+    ]
+    assert _pairs(extract_quotes(paras)) == [("It is a bad bill", "a spokesman"), ("It is a good bill.", "Hal Pruitt")]
+
+
+def test_many_as_subject_of_participle_and_no_capitalised_noun_speaker():
+    quotes = extract_quotes(["Anger over the closures has grown, with many saying the decision was “reckless”."])
+    assert _pairs(quotes) == [("reckless", "many")]
+    quotes = extract_quotes(["Anger over the closures has grown, saying the decision was “reckless”."])
+    assert quotes[0].speaker is None
+
+
+def test_bare_verb_after_plural_subject_or_auxiliary():
+    quotes = extract_quotes(["Ministers debate a bill which critics claim would ban protests “by stealth”."])
+    assert _pairs(quotes) == [("by stealth", "critics")]
+    paras = ["“Expect a weak month,” said economist Lena Ruiz. But she did add that prices should “stabilise” in spring."]
+    assert _pairs(extract_quotes(paras)) == [("Expect a weak month", "Lena Ruiz"), ("stabilise", "Lena Ruiz")]
+    assert [q.kind for q in extract_quotes(["Rates add to “severe” strain."])] == ["fragment"]
+
+
+def test_quote_that_is_the_verb_phrase():
+    quotes = extract_quotes(["Mr Olsen resigned on Friday. A party spokesman “flatly denied” any wrongdoing."])
+    assert _pairs(quotes) == [("flatly denied", "A party spokesman")]
+    assert quotes[0].kind == "quote"
+    quotes = extract_quotes(["The island was “uniquely placed” to help."])
+    assert quotes[0].speaker is None
