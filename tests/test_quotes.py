@@ -1151,3 +1151,21 @@ def test_quote_that_is_the_verb_phrase():
     assert quotes[0].kind == "quote"
     quotes = extract_quotes(["The island was “uniquely placed” to help."])
     assert quotes[0].speaker is None
+
+
+def test_real_articles_run_without_the_safety_net():
+    """The catch-all in extract_quotes must not be what keeps real news from crashing."""
+    import json
+    from pathlib import Path
+
+    from newsletter.quotes import _extract
+
+    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-summary-dev.jsonl"
+    if not data.exists():
+        pytest.skip("../shared/data is not beside the repository")
+    found = 0
+    with open(data, encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line)["text"]
+            found += len(_extract([p for p in text.split("\n\n") if p.strip()]))
+    assert found > 1000
