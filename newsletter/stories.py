@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsletter.models import Article, Story
-from newsletter.text import words
+from newsletter.text import light_stem, words
 
 # Words too common in news to say anything about which event an article covers.
 _NEWS_STOP = frozenset(
@@ -28,22 +28,10 @@ def _weight(word: str) -> float:
     return max(0.0, 7.0 - zipf_frequency(word, "en"))
 
 
-def _stem(word: str) -> str:
-    """A crude plural/possessive stem so "troops" and "troop" count as one term."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 def term_vector(article: Article) -> dict[str, float]:
     """Weighted terms of an article, its title counted twice."""
     text = " ".join((article.title,) * 2 + article.paragraphs)
-    counts = Counter(_stem(w) for w in words(text) if not w.isdigit())
+    counts = Counter(light_stem(w.lower().replace("’", "'")) for w in words(text) if not w.isdigit())
     vector = {}
     for term, count in counts.items():
         weight = _weight(term)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from math import fsum
 
-from .text import fold, split_sentences
+from .text import fold, light_stem as _stem, split_sentences
 
 # Function words carry no topic (the Zipf weight already damps them; this removes them).
 _STOP = frozenset(
@@ -112,17 +112,6 @@ def _candidates(article_id: str, paragraphs: Sequence[str]) -> list[Candidate]:
         Candidate(sentence, article_id, index, terms, len(sentence.split()))
         for index, (sentence, terms) in enumerate(zip(sentences, _terms_of(sentences)))
     ]
-
-
-def _stem(word: str) -> str:
-    """A light stem: possessive and plural endings dropped (word already lower case)."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def _terms(text: str) -> tuple[str, ...]:

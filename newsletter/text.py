@@ -85,6 +85,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def light_stem(word: str) -> str:
+    """A light stem of a lower-case word: possessive and plural endings dropped ("troops" -> "troop")."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def fold(text: str) -> str:
     """A comparison key: NFKC, curly quotes and dashes straightened, spaces collapsed, lower case."""
     text = unicodedata.normalize("NFKC", text)

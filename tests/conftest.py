@@ -25,13 +25,18 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def make_project(folder: Path) -> Path:
+    """Fill folder with the repository's config, templates and sample content."""
+    shutil.copytree(REPO / "templates", folder / "templates")
+    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copy(REPO / "config.toml", folder / "config.toml")
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder with the repository's config, templates and sample content."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copy(REPO / "config.toml", tmp_path / "config.toml")
-    return tmp_path
+    return make_project(tmp_path)
 
 
 @pytest.fixture

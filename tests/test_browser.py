@@ -29,13 +29,10 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def built_issue(tmp_path_factory, repo=None):
-    from tests.conftest import REPO
+def built_issue(tmp_path_factory):
+    from tests.conftest import make_project
 
-    project = tmp_path_factory.mktemp("project")
-    for name in ("templates", "content"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "config.toml", project / "config.toml")
+    project = make_project(tmp_path_factory.mktemp("project"))
     subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
     return project / "out" / "issues" / "0001" / "email.html"
 
