@@ -36,6 +36,12 @@ SCHEMA: tuple[Option, ...] = (
     ),
     Option("newsletter.intro", "string", "", "Editor's intro in Markdown, shown above the stories."),
     Option(
+        "newsletter.web_url",
+        "string",
+        "",
+        "Public URL of the output folder (the web archive); issue N's web version is WEB_URL/issues/NNNN/.",
+    ),
+    Option(
         "newsletter.date",
         "string",
         "",
