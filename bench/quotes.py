@@ -6,7 +6,7 @@ Usage:
 Gold format (one JSON object a line), see tests/data/quotes_gold.jsonl:
     {"id": "bbc-business-020", "source": "bbc", "quotes": [{"text", "speaker", "kind"}]}
     {"id": "hand-001", "source": "handmade", "text": "para\\n\\npara", "quotes": [...]}
-BBC articles' text is read by id from the shared data file (not copied into the project).
+BBC and CNN articles' text is read by id from the shared data files (not copied into the project).
 
 Metrics
   precision / recall  -- of kind=="quote" spans only (predicted fragments are ignored;
@@ -46,9 +46,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "tests" / "data" / "quotes_gold.jsonl"
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc-news-summary-dev.jsonl"
-if not DEFAULT_DATA.exists():  # repo checked out elsewhere
-    DEFAULT_DATA = Path("/work/shared/data/bbc-news-summary-dev.jsonl")
+SHARED_DATA = ROOT.parent / "shared" / "data"
+if not SHARED_DATA.exists():  # repo checked out elsewhere
+    SHARED_DATA = Path("/work/shared/data")
+DEFAULT_DATA = SHARED_DATA / "bbc-news-summary-dev.jsonl"
+CNN_DATA = SHARED_DATA / "cnn-highlights-dev.jsonl"  # no paragraph breaks in this source
 
 sys.path.insert(0, str(ROOT))
 
@@ -130,23 +132,23 @@ class Article:
     source: str = "bbc"
 
 
-def load_gold(gold_path: Path, data_path: Path) -> list[Article]:
+def _texts_by_id(path: Path) -> dict[str, str]:
+    with open(path, encoding="utf-8") as f:
+        return {r["id"]: r["text"] for r in map(json.loads, f)}
+
+
+def load_gold(gold_path: Path, data_path: Path, cnn_path: Path = CNN_DATA) -> list[Article]:
+    """Gold articles; BBC and CNN texts are looked up by id in the shared data files."""
     rows = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
-    need_bbc = any(r.get("source") == "bbc" for r in rows)
-    bbc: dict[str, str] = {}
-    if need_bbc:
-        with open(data_path, encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                bbc[r["id"]] = r["text"]
+    sources = {"bbc": data_path, "cnn": cnn_path}
+    texts = {name: _texts_by_id(path) for name, path in sources.items()
+             if any(r.get("source") == name for r in rows)}
     out = []
     for r in rows:
-        if r.get("source") == "bbc":
-            text = bbc[r["id"]]
-        else:
-            text = r["text"]
+        source = r.get("source", "handmade")
+        text = texts[source][r["id"]] if source in texts else r["text"]
         paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        out.append(Article(r["id"], paras, r["quotes"], r.get("source", "handmade")))
+        out.append(Article(r["id"], paras, r["quotes"], source))
     return out
 
 
@@ -304,13 +306,14 @@ def main(argv=None) -> int:
                     "scored together)")
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="BBC jsonl with article texts")
     ap.add_argument("--only", choices=["ours", "textacy"], help="run one method only")
-    ap.add_argument("--source", choices=["bbc", "handmade"], help="score one gold source only")
+    ap.add_argument("--cnn-data", default=str(CNN_DATA), help="CNN jsonl with article texts")
+    ap.add_argument("--source", choices=["bbc", "cnn", "handmade"], help="score one gold source only")
     ap.add_argument("--details", action="store_true", help="list misses, false positives, "
                     "speaker errors and crashes")
     args = ap.parse_args(argv)
 
     gold_paths = [Path(g) for g in args.gold] or sorted(DEFAULT_GOLD.parent.glob("quotes_gold*.jsonl"))
-    articles = [a for path in gold_paths for a in load_gold(path, Path(args.data))]
+    articles = [a for path in gold_paths for a in load_gold(path, Path(args.data), Path(args.cnn_data))]
     if args.source:
         articles = [a for a in articles if a.source == args.source]
 
@@ -319,9 +322,9 @@ def main(argv=None) -> int:
     n_spk = sum(bool(g.get("speaker")) for a in articles for g in a.gold if g["kind"] == "quote")
     speakers = {(a.id, fold_speaker(g["speaker"])) for a in articles for g in a.gold
                 if g["kind"] == "quote" and g.get("speaker")}
-    n_bbc = sum(a.source == "bbc" for a in articles)
+    by_source = {src: sum(a.source == src for a in articles) for src in sorted({a.source for a in articles})}
     print("gold: " + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in gold_paths))
-    print(f"  articles {len(articles)} ({n_bbc} BBC, {len(articles) - n_bbc} handmade); "
+    print(f"  articles {len(articles)} ({', '.join(f'{n} {src}' for src, n in by_source.items())}); "
           f"quotes {n_q} ({n_spk} with a speaker, {n_q - n_spk} null); fragments {n_f}; "
           f"distinct speakers (per article) {len(speakers)}")
     print()

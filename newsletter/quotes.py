@@ -183,8 +183,19 @@ _GROUP_MODIFIERS = frozenset(
     western eastern former health industry company party police election regional national
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
+    one another
     """.split()
 )
+# people who speak as one of many when unnamed: "one witness said", "a resident told"
+_ONE_OF_MANY = frozenset(
+    """
+    witness eyewitness resident neighbour neighbor shopper voter fan worker survivor passenger
+    bystander onlooker student teacher parent customer employee observer source insider official
+    diplomat soldier officer doctor nurse protester protestor demonstrator villager local farmer
+    driver victim relative friend colleague investor trader user reader viewer listener caller
+    """.split()
+)
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 # written sources that "say" things: "The book … said", "Her lawsuit … said"
 _DOCUMENT_NOUNS = frozenset(
     "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
@@ -750,7 +761,8 @@ def _group_backward(toks: list[str]) -> _NP | None:
             if low in _STOP or _MASK in toks[k] or not re.fullmatch(r"[\w'’\-]+", toks[k]):
                 return None
         return None
-    indefinite = last in _ROLE_NOUNS and toks[-1][:1].islower()  # "a government minister"
+    # "a government minister", "one witness", "another resident"
+    indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
     if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite:
         return None
     k = len(toks) - 1
@@ -770,7 +782,8 @@ def _group_backward(toks: list[str]) -> _NP | None:
     if last in _INSTITUTION_NOUNS and len(words) == 1:
         return None  # "ministry" alone is not a subject
     if indefinite and last not in _GROUP_NOUNS | _INSTITUTION_NOUNS and (
-        words[0].lower() not in {"a", "an"} or any(w[:1].isupper() for w in words[1:])
+        words[0].lower() not in _INDEFINITE
+        or last not in _ONE_OF_MANY and any(w[:1].isupper() for w in words[1:])
     ):
         return None  # only an unnamed "a/an … minister" speaks as a group
     name = " ".join(words)
@@ -1440,6 +1453,31 @@ class _Cue:
     position: int  # offset in the paragraph where the speaker is named
 
 
+_ISSUED_RE = re.compile(r"\s*,?\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+")
+_BODY_NAME_RE = re.compile(r"(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w.&'’\-]*)*(?<![.])")
+_ISSUED_NOUNS = frozenset("statement release report post filing letter memo email e-mail tweet document transcript note".split())
+
+
+def _according_np(text: str) -> tuple[_NP | None, int]:
+    """The source after "according to": the body behind a document ("a statement from the White
+    House" → "the White House"), else the noun phrase itself."""
+    np, end = _np_forward(text)
+    if np is not None and np.name.split()[-1].lower() in _ISSUED_NOUNS and np.name.split()[0].lower() in {"a", "an", "the"}:
+        m = _ISSUED_RE.match(text[end:])
+        if m:
+            rest = text[end + m.end() :]
+            body, body_end = _np_forward(rest)
+            if body is None:
+                named = _BODY_NAME_RE.match(rest)
+                if named:
+                    body, body_end = _NP(named.group(0), "group"), named.end()
+            if body is not None:
+                if body.kind == "group" and text[end + m.end() :].lower().startswith("the ") and not body.name.lower().startswith("the "):
+                    body = _NP("the " + body.name, body.kind, body.role, body.gender)
+                return body, end + m.end() + body_end
+    return np, end
+
+
 def _cue_after(after: str, offset: int) -> _Cue | None:
     """The attribution that follows a quote: "…,” Cronin said" / "…,” said X, a …"."""
     m = re.match(r"[\s,—–\-]*", after)
@@ -1450,7 +1488,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         return quoted
     acc = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
     if acc:
-        np, end = _np_forward(rest[acc.end() :])
+        np, end = _according_np(rest[acc.end() :])
         if np is not None:
             return _Cue(_with_trailing_role(np, rest[acc.end() + end :]), offset + start + acc.end())
         return None
@@ -1497,6 +1535,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:
             continue
+        if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
+            continue  # "one witness said", "a Chelsea fan said"
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
             continue
         if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:
@@ -1600,7 +1640,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             return inner
     if acc:
         m = acc[-1]
-        np, end = _np_forward(before[m.end() :])
+        np, end = _according_np(before[m.end() :])
         if np is not None:
             return _Cue(_with_trailing_role(np, before[m.end() + end :]), offset + m.end())
     for verb in reversed(_verb_matches(before)):

@@ -104,6 +104,11 @@ def test_unclosed_quote_ends_with_its_paragraph():
         ("“Prices will rise again,” Ruth Kane, the chair of the board, told Yonhap.", "Ruth Kane"),
         ("“Prices will rise again,” U.S. officials said in a statement.", "U.S. officials"),
         ("Analysts said the rally would “run out of steam within weeks”.", "Analysts"),
+        ("“Prices will rise again,” said one official, who spoke on condition of anonymity.", "one official"),
+        ("“Prices will rise again,” one witness said.", "one witness"),
+        ("“Prices will rise again,” a Chelsea fan told the BBC.", "a Chelsea fan"),
+        ("According to a statement from the White House, prices “will rise again”.", "the White House"),
+        ("“Prices will rise again,” according to a statement released by the Pentagon.", "the Pentagon"),
     ],
 )
 def test_attribution_forms(sentence, speaker):
