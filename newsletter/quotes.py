@@ -315,6 +315,7 @@ _SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at this that these those there his her its "
     "their our if when while as after before however meanwhile yet so".split()
 )
+_IMPERATIVES = frozenset("meet consider remember imagine".split())
 _TOKEN_RE = re.compile(r"\S+")
 _DOUBLE_RE = re.compile('["“”„«»‟]')
 _SINGLE_RE = re.compile("[‘']")
@@ -621,8 +622,8 @@ def _org_of_name(tokens: list[str]) -> str | None:
 def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     """A person/entity NP from a capitalised chain (role words split off)."""
     definite = bool(tokens) and tokens[0].lower() == "the"
-    while tokens and tokens[0].lower() in _STOP | _CONNECTORS and not _is_acronym(tokens[0]):
-        tokens = tokens[1:]
+    while tokens and (tokens[0].lower() in _STOP | _CONNECTORS | _IMPERATIVES) and not _is_acronym(tokens[0]):
+        tokens = tokens[1:]  # ("Meet Parisa Tabriz, the …": an imperative opening the sentence)
     while tokens and tokens[-1].lower() in _CONNECTORS:
         tokens = tokens[:-1]
     if not tokens:
@@ -637,10 +638,10 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     else:
         # "Broadcaster Chris Evans", "Liberal Democrat Paul Tyler": capitalised words before a
         # given name (that are neither given names nor titles) are a role or affiliation
-        for k in range(1, min(4, len(tokens) - 1)):
+        for k in range(1, min(6, len(tokens) - 1)):
             if tokens[k].lower() in given:
                 before = [t.lower() for t in tokens[:k]]
-                if not any(t in given or t in _TITLES for t in before):
+                if not any(t in given for t in before) and before[-1] not in _TITLES and before[-1] not in _HONORIFICS:
                     lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
                     tokens = tokens[k:]
                 break
@@ -813,8 +814,25 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
 _RELATIVE_TAIL_RE = re.compile(r"(?<=[\w)])\s+(?:which|who)\s+(?!(?:he|she|it|they|we|i|you)\b)[a-z][^,;:§()]{0,80}$")
 
 
+def _kin_named(text: str) -> _NP | None:
+    """ "His wife, Sheila," / "Huskins' father, Michael," / "Mr Nogar's son Stephen": a relative
+    named by a given name; one of a named family takes the family's surname."""
+    m = _KIN_APPOS_RE.search(text.rstrip().rstrip(","))
+    if m is None:
+        return None
+    owner, kin, given = m.group("owner"), m.group("kin").lower(), m.group("given")
+    gender = "f" if kin in _FEMALE_KIN else "m"
+    surname = re.sub(r"['’]s?$", "", owner.split()[-1])
+    if owner.lower() in {"his", "her", "their"} or not _is_name_token(surname) or surname.lower() in _TITLES:
+        return _NP(given, "person", None, gender)
+    return _NP(f"{given} {surname}", "person", None, gender)
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
+    kin = _kin_named(text)
+    if kin is not None:
+        return kin
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -1286,8 +1304,8 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
             continue
         return _np_forward(text)
     np = _name_np(words[k:], None)
-    if np is None or np.kind != "person":
-        return _np_forward(text)
+    if np is None or np.kind != "person" or _is_org(np.name):
+        return _np_forward(text)  # "said Beth Kallmyer of the Alzheimer's Association"
     role_words = prefix[1:] if prefix[0].lower() in {"the", "a", "an"} else prefix
     role = _clean(" ".join(role_words + ([np.role] if np.role else [])))
     last_at, last_tok = phrase[-1]
@@ -1845,6 +1863,10 @@ class _People:
         ]
         # "his son Nick" is not the "Nick Vaughan" named later
         matches = [c for c in matches if not (len(c.split()) == 1 < len(name.split()) and self.role.get(c) in _KIN)]
+        if matches and len(name.split()) == 1:
+            # a bare "Anderson" is Chris Anderson sooner than the firm Anderson Sally
+            by_surname = [c for c in matches if _close(name, c.split()[-1]) and not _is_org(c)]
+            matches = by_surname or matches
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
             match = (earlier or matches)[0]
@@ -1962,11 +1984,18 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
         n <= 8
         and not whole_sentence
         and not ends_sentence
+        and not (attributed and not before.strip())  # "“Let’s Go,” Messi posted": words opening the sentence
         and long_words
         and all(w[0].isupper() for w in long_words)
         and words[0][0].isupper()
     ):
         return True
+    minor = {"a", "an", "the", "of", "to", "be", "in", "on", "at", "for", "and", "or", "with", "from", "by", "is", "as"}
+    if (
+        2 <= n <= 10 and not whole_sentence and not attributed and text.rstrip()[-1:] == "." and before.strip()
+        and words[0][0].isupper() and all(w[0].isupper() or w.lower() in minor for w in words)
+    ):
+        return True  # a title closing the sentence, its full stop inside the marks: "appeared on “The Daily Show.”"
     if n <= 3:
         complete = whole_sentence and words[0][0].isupper() and ends_sentence
         return not (attributed or complete)
@@ -2319,6 +2348,10 @@ _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-Z][a-z][\w\-]+(?![\w'’\-])(?
 _REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’\-]+)\s+(himself|herself)\b")
 _MALE_KIN = frozenset("son husband father brother widower boyfriend uncle nephew grandson fiance".split())
 _FEMALE_KIN = frozenset("daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee".split())
+_KIN_APPOS_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
+    r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-Z][a-z]+)$"
+)
 _KIN_NAME_RE = re.compile(
     r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
 )
