@@ -154,7 +154,8 @@ _ROLE_NOUNS = frozenset(
 )
 _ROLE_MODIFIERS = frozenset(
     "former deputy senior vice chief top acting then foreign defense defence prime military "
-    "intelligence security national executive managing general supreme opposition party".split()
+    "intelligence security national executive managing general supreme opposition party current "
+    "incoming outgoing interim".split()
 )
 _GROUP_NOUNS = frozenset(
     """
@@ -1233,6 +1234,9 @@ def _roleish(tok: str) -> bool:
     )
 
 
+_AFTER_NAME = frozenset("in on at during after before while when on last this yesterday earlier later".split())
+
+
 def _np_inverted(text: str) -> tuple[_NP | None, int]:
     """The subject after an inverted speech verb ("…,” said X").
 
@@ -1259,6 +1263,11 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
             break
         phrase.append((at, tok))
     words = [t for _, t in phrase]
+    for k in range(2, len(words)):
+        if words[k].lower() in _AFTER_NAME and _is_name_token(words[k - 1]) and _is_name_token(words[k - 2]):
+            # "says Apple CEO Tim Cook in the new book": the circumstance is no part of the name
+            words, phrase, stop = words[:k], phrase[:k], "."
+            break
     if not words:
         return _np_forward(text)
     if stop == "," and len(words) <= 4 and words[0].lower() in {"his", "her", "their", "the", "its"} and _roleish(words[-1]):
@@ -1288,7 +1297,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     if k == 0 or k == len(words):
         return _np_forward(text)
     prefix = words[:k]
-    if not (_roleish(prefix[-1]) or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])):
+    if not (_roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])):
         return _np_forward(text)
     for w in prefix:
         low = w.lower()
@@ -1525,16 +1534,48 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     verbs = _verb_matches(rest)
     for verb in verbs[:3]:
         pre = rest[: verb.start()]
-        if len(pre.split()) > 40 or _MASK in pre or re.search(r"(?<![A-Z])[.;:!?]\s", pre):
+        if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
         np = _np_backward(pre)
         if np is None:
+            np = _unclosed_apposition(pre)
+            if np is not None:
+                return _Cue(np, offset + start)
             continue
         # the NP must be the whole of `pre` (bar auxiliaries): nothing else before it
         if not _subject_only(pre):
             break
         return _Cue(np, offset + start)
     return None
+
+
+def _unclosed_apposition(pre: str) -> _NP | None:
+    """ "Jim Green, director of NASA's planetary science division said": a name, then a role
+    whose closing comma was left out."""
+    head, comma, appos = pre.partition(",")
+    appos = appos.strip()
+    if not comma or "," in appos or not appos or len(appos.split()) > 12:
+        return None
+    first = appos.split()[0]
+    if not (_is_role_noun(first) or first.lower() in {"the", "a", "an"} | _ROLE_MODIFIERS):
+        return None
+    if any(w.lower() in _SPEECH_VERBS or w.lower() in _AUX or w.lower() in {"who", "which", "that"} for w in appos.split()):
+        return None
+    np, used = _np_forward(head.strip())
+    if np is None or np.kind != "person" or head.strip()[used:].strip() or len(np.name.split()) < 2:
+        return None
+    if not any(_is_role_noun(w) for w in appos.split()[:4]):
+        return None
+    return _NP(np.name, "person", _clean(appos), np.gender)
+
+
+def _has_stop(text: str) -> bool:
+    """True if a sentence stop lies inside `text` (not the point of "Lt." or "U.S.")."""
+    for m in re.finditer(r"(?<![A-Z])[.;:!?]\s", text):
+        word = re.search(r"[\w.]*$", text[: m.start()]).group().lower()
+        if not (text[m.start()] == "." and word in _ABBREV):
+            return True
+    return False
 
 
 def _subject_only(pre: str) -> bool:
@@ -1553,6 +1594,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:
             continue
+        if low == "to" and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
+            continue  # "former Ambassador to Kenya … Scott Gration told"
         if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
             continue  # "one witness said", "a Chelsea fan said"
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
@@ -2402,6 +2445,14 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
                     inv, inv_end = _np_inverted(sentence[verb.end() :])
                     if inv is not None and inv.kind != "pronoun" and not re.match(r"\s+[a-z]", sentence[verb.end() + inv_end :]):
                         out.append((p, s + verb.end(), inv, 3))
+            for acc in re.finditer(r"\baccording\s+to\s+", sentence, re.IGNORECASE):
+                # "…, according to Robert Mase, project manager …": a source, as a speaker is
+                source, used = _according_np(sentence[acc.end() :])
+                # (not "According to Mr Peston the prime minister said": a source of a speaker)
+                if source is not None and source.kind in {"person", "group"} and re.match(
+                    r"\s*(?:[,.;]|$)", sentence[acc.end() + used :]
+                ):
+                    out.append((p, s + acc.end(), source, 3))
         # every other full name (two or more capitalised words) anywhere in the narration
         for chain in _CHAIN_RE.finditer(m):
             toks = chain.group().split()
