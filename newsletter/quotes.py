@@ -1489,6 +1489,10 @@ def _according_np(text: str) -> tuple[_NP | None, int]:
     """The source after "according to": the body behind a document ("a statement from the White
     House" → "the White House"), else the noun phrase itself."""
     np, end = _np_forward(text)
+    named = _BODY_NAME_RE.match(text)
+    if named and named.end() > end and (np is None or np.kind == "group") and " of " in named.group(0):
+        # "according to the Bank of England"
+        np, end = _NP(re.sub(r"^the\s+", "", named.group(0)), "group"), named.end()
     if np is not None and np.name.split()[-1].lower() in _ISSUED_NOUNS and np.name.split()[0].lower() in {"a", "an", "the"}:
         m = _ISSUED_RE.match(text[end:])
         if m:
@@ -1657,6 +1661,9 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
     """
     if _MASK in text:
         text = text[text.rindex(_MASK) + 1 :]
+    kin = re.match(r"\s*([^,;:]{2,60},\s+[A-Z][a-z]+),\s+[a-z]{3,}", text)
+    if kin is not None and _kin_named(kin.group(1)) is not None:
+        return _kin_named(kin.group(1)), kin.start(1)  # "Huskins' father, Michael, made an appeal"
     # a clause starts the text, follows a comma, or follows "that" ("has said that Mr Ebbers
     # ordered …, telling him": the participle belongs to the latest clause)
     starts = sorted({0} | {m.end() for m in re.finditer(r",|\bthat\s", text)})
@@ -1890,8 +1897,8 @@ class _People:
     def add(self, np: _NP, at: tuple[int, int] | None = None) -> str:
         """Register a mention at paragraph/offset `at`; return the canonical name.
 
-        A short form ("Mr Howard") names the latest matching person introduced before it, never
-        a namesake introduced later ("John Howard" further down)."""
+        A short form ("Mr Howard") names the first matching person introduced before it (the
+        article's main one when two share a surname), never a namesake introduced later."""
         if np.kind == "group":
             name = self.institution(np.name) or np.name
             self.kind.setdefault(name, "group")
@@ -1912,7 +1919,7 @@ class _People:
             matches = by_surname or matches
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
-            match = (earlier or matches)[0]
+            match = (earlier or matches)[-1]
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
             latent = [c for c in self.latent if _close(name, c.split()[-1])]
@@ -2116,6 +2123,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             # "…nine years… ” Hailey later recalled.": a sentence that is only an attribution
             cue = _cue_after(after, last.end)
             cue_par = q
+        if cue is not None and cue_follows and re.match(r"[\s,—–-]*according\s+to\b", after, re.IGNORECASE):
+            # "Hilton told one flight attendant that “…”, according to the court papers": the
+            # papers relay the words of the sentence's own speaker
+            inner = _cue_before(before, sent_start)
+            if inner is not None:
+                cue, cue_par, cue_follows = inner, p, False
         if cue is not None and re.match(r"[\s,—–-]*[^.;:§]{0,60}?\breport(?:ed|s)\b", after):
             # "Malaysia said damage will be “significant”, AFP reported": the news agency only
             # relays the words of the sentence's own speaker
@@ -2156,6 +2169,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 role = cue.np.role
                 if cue.np.kind == "group":
                     named = _named_holder(cue.np.name, (cue_par, cue.position), mentions, people, bounds, masked)
+                    if named is None:
+                        named = _earlier_holder(cue.np.name, (cue_par, cue.position), mentions + spoken, people)
                     if named is not None:
                         speaker, role = named, people.role.get(named)
         own_after = "" if ended else after  # a quote that ends its sentence: what follows is another
@@ -2557,6 +2572,26 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             people.personal.add(canon)
         registered.append((p, pos, canon, np.kind, tier))
     return registered
+
+
+def _earlier_holder(group: str, at: tuple[int, int], mentions: list[_Mention], people: _People) -> str | None:
+    """The person a definite "the Kremlin spokesman" stands for: the latest one named shortly
+    before with that job ("presidential spokesman Dmitry Peskov")."""
+    words = group.split()
+    if len(words) < 2 or words[0].lower() in _INDEFINITE or words[0][:1].islower() and words[0].lower() != "the":
+        return None
+    head = words[-1].lower()
+    if head not in _ROLE_NOUNS:
+        return None
+    for p, pos, name, kind, _tier in sorted(mentions, key=lambda m: (m[0], m[1]), reverse=True):
+        if (p, pos) >= at or kind != "person":
+            continue
+        if p < at[0] - 2 or p == at[0] and at[1] - pos > 1500:
+            break
+        name = people.final(name)
+        if people.is_person(name) and head in re.findall(r"[\w-]+", (people.role.get(name) or "").lower()):
+            return name
+    return None
 
 
 def _named_holder(

@@ -1174,3 +1174,58 @@ def test_real_articles_run_without_the_safety_net():
             text = json.loads(line)["text"]
             found += len(_extract([p for p in text.split("\n\n") if p.strip()]))
     assert found > 1000
+
+
+# --- forms met in US wire copy (whole articles on one line) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, speakers",
+    [
+        ("“No arrests are being made,” State College Police Lt. Keith Robb said.", ["Keith Robb"]),
+        ("“I’m just delighted,” Jim Green, director of NASA’s planetary science division said on Monday.", ["Jim Green"]),
+        ("“I was very surprised,” former Ambassador to Kenya and Air Force General Scott Gration told CNN.", ["Scott Gration"]),
+        ("“It did him a disservice,” says current Apple CEO Tim Cook in the new book.", ["Tim Cook"]),
+        ("“They called it the ‘C’ word,” said Beth Kallmyer of the Alzheimer’s Association.", ["Beth Kallmyer"]),
+        ("Meet Parisa Tabriz, a hacker at Google. “When I started, I was bored,” she said.", ["Parisa Tabriz"]),
+        ("Denmark’s Minister for Foreign Affairs Martin Lidegaard spoke. “Russia knows,” Lidegaard said.", ["Martin Lidegaard"]),
+        ("Huskins’ father, Michael, made an appeal: “Don’t hurt her.”", ["Michael Huskins"]),
+        ("His wife, Sheila, said: “He loved it.”", ["Sheila"]),
+        ("At one point, Hilton told a flight attendant that “I am going to kill you,” according to the court papers.", ["Hilton"]),
+        ("Prices will rise by “at least 5%”, according to the Bank of England.", ["Bank of England"]),
+        ("“Let’s Go,” Messi posted on Instagram.", ["Messi"]),
+    ],
+)
+def test_wire_copy_attributions(paragraph, speakers):
+    quotes = extract_quotes([paragraph])
+    assert [q.speaker for q in quotes] == speakers
+    assert all(q.kind == "quote" for q in quotes)
+
+
+def test_according_to_source_is_a_speaker_for_a_later_pronoun():
+    quotes = extract_quotes([
+        "Jim Green, a NASA director, praised the mission. Dawn will fly close to Ceres, according to "
+        "Robert Mase, project manager for the mission. “That’s about 10 times closer than the moon,” he said."
+    ])
+    assert [q.speaker for q in quotes] == ["Robert Mase"]
+
+
+def test_definite_job_title_names_the_holder_introduced_before():
+    quotes = extract_quotes([
+        "Presidential spokesman Dmitry Peskov sought to allay questions. “No need to worry,” Peskov said. "
+        "“I am going to ask people to organise a contest,” the Kremlin spokesman said."
+    ])
+    assert [q.speaker for q in quotes] == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_bare_surname_shared_by_two_people_is_the_first_introduced():
+    quotes = extract_quotes([
+        "Serena Williams returned to Indian Wells. Her father, Richard Williams, had stayed away. "
+        "Williams said afterward, “Today was a wonderful day for me.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Serena Williams"]
+
+
+def test_titles_closing_a_sentence_are_fragments():
+    quotes = extract_quotes(["He was named host of “The Daily Show.” He starts in May."])
+    assert [(q.text, q.kind) for q in quotes] == [("The Daily Show.", "fragment")]
