@@ -674,8 +674,12 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
     role = _clean(" ".join(roles)) if roles else None
     if not gender:
-        first = name_toks[0].lower()
-        gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+        # the first given name that tells ("Lynn Jennifer Groesbeck" is a woman)
+        for tok in name_toks[:-1] or name_toks:
+            first = tok.lower()
+            gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            if gender:
+                break
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
 
 
@@ -2497,7 +2501,7 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             if org_like:
                 out.append((p, chain.end() - 1, _NP(np.name, "org"), 1))
                 continue
-            gender = "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else ""
+            gender = np.gender or ("m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else "")
             reflexive = re.match(r",\s*(?:who\s+[^,.;:§]{0,60}?\b)?(herself|himself|her|his)\b", tail)
             if not gender and reflexive:
                 gender = "f" if reflexive.group(1).startswith("her") else "m"  # "Cate Blanchett, herself nominated"
