@@ -822,7 +822,7 @@ _RELATIVE_TAIL_RE = re.compile(r"(?<=[\w)])\s+(?:which|who)\s+(?!(?:he|she|it|th
 def _kin_named(text: str) -> _NP | None:
     """ "His wife, Sheila," / "Huskins' father, Michael," / "Mr Nogar's son Stephen": a relative
     named by a given name; one of a named family takes the family's surname."""
-    m = _KIN_APPOS_RE.search(text.rstrip().rstrip(","))
+    m = _KIN_APPOS_RE.search(re.sub(r",\s*\d{1,3}$", "", text.rstrip().rstrip(",")))  # ("…son Stephen, 57,")
     if m is None:
         return None
     owner, kin, given = m.group("owner"), m.group("kin").lower(), m.group("given")
