@@ -1956,8 +1956,8 @@ class _People:
         parts = name.split()
         if len(parts) != 2 or parts[0].lower() in _GIVEN_NAMES or parts[0].lower().rstrip(".") in _TITLES:
             return None
-        if not re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", parts[0]):
-            return None
+        if not re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", parts[0]) or not (_roleish(parts[0].lower()) or "-" in parts[0]):
+            return None  # ("Khloe Kardashian" is not "Rob Kardashian": an unknown given name)
         for cand in reversed(self.canon):
             words = cand.split()
             if (
