@@ -2683,6 +2683,19 @@ def _named_in(name: str, quote: str) -> bool:
     return any(len(tok) >= 3 and tok[:1].isupper() and tok.lower() not in _TITLES and tok in words for tok in name.split())
 
 
+_PARENTHETICAL_RE = re.compile(r",\s+(?:he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
+
+
+def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: tuple[int, int]) -> str:
+    """The masked text of the sentence that starts at `sent` (paragraph, offset)."""
+    texts = getattr(people, "texts", None)
+    if not texts or sent[0] >= len(texts):
+        return ""
+    text = texts[sent[0]]
+    end = min([b for b, _ in bounds[sent[0]] if b >= sent[1]], default=len(text))
+    return text[sent[1] : end]
+
+
 def _resolve(
     np: _NP,
     at: tuple[int, int],
@@ -2762,9 +2775,12 @@ def _resolve(
                 continue
             # the latest subject of this sentence; of the one before, its main (first) subject
             # when surely a person, else its latest
+            # a sentence that reports someone's words ("Livni, he said, has denounced …"): its
+            # subject is what was said, not who said it
+            reported = reported_clause and sent == here or _PARENTHETICAL_RE.search(_sentence_text(people, bounds, sent)) is not None
             in_sent = [
                 c for c in candidates
-                if c[4] >= (3 if reported_clause and sent == here else 2) and c[1] >= 0 and _sentence_of(bounds, c[0], c[1]) == sent
+                if c[4] >= (3 if reported else 2) and c[1] >= 0 and _sentence_of(bounds, c[0], c[1]) == sent
             ]
             if sent != here:
                 for _p, _pos, name, kind, tier in in_sent:

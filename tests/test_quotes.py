@@ -1229,3 +1229,11 @@ def test_bare_surname_shared_by_two_people_is_the_first_introduced():
 def test_titles_closing_a_sentence_are_fragments():
     quotes = extract_quotes(["He was named host of “The Daily Show.” He starts in May."])
     assert [(q.text, q.kind) for q in quotes] == [("The Daily Show.", "fragment")]
+
+
+def test_parenthetical_attribution_is_not_said_by_the_clause_subject():
+    quotes = extract_quotes([
+        "Benjamin Netanyahu spoke at a rally on Monday. Opposition leaders Isaac Herzog and Tzipi Livni, "
+        "he alleged, are “ready to surrender.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
