@@ -2236,9 +2236,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 sp, tx, _spk, _rl, att, kd = results[i]
                 results[i] = (sp, tx, subject, people.role.get(subject), att, kd)
 
+    holders = _sole_holders(people, [r[2] for r in results if r[2] is not None])
     out = []
     expand = functools.partial(_expand_acronym, text="\n".join(masked), aliases=people.aliases)
     for span, text, speaker, role, _attributed, kind in results:
+        if speaker in holders:
+            speaker, role = holders[speaker], None
         if speaker is not None:
             speaker = expand(people.final(speaker))
             role = people.role.get(speaker) or role
@@ -2253,6 +2256,32 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             qualifier = re.search(r"\s(?:for|of|at)\s.*", speaker)  # "a spokesperson for the State Department"
             org = (_organisation(speaker) or _organisation(qualifier.group().strip())) if qualifier else None
         out.append(FoundQuote(text, speaker, role, org, kind, span.pieces[0].par))
+    return out
+
+
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _sole_holders(people: _People, speakers: list[str]) -> dict[str, str]:
+    """Unnamed spokespeople ("Putin's spokesman", "a Kremlin spokesman") mapped to the one person
+    the article names with that job ("presidential spokesman Dmitry Peskov"), when only one is."""
+    named = [
+        name for name in people.canon
+        if people.kind.get(name) == "person" and people.is_person(name)
+        and _SPOKES & set(re.findall(r"[\w-]+", (people.role.get(name) or "").lower()))
+    ]
+    if len(set(named)) != 1:
+        return {}
+    # a holder whose job names a body ("Labour spokesman") only stands in for that body's spokesman
+    bodies = [w for w in re.findall(r"[\w-]+", people.role.get(named[0]) or "") if w[:1].isupper()]
+    out = {}
+    for speaker in set(speakers):
+        words = speaker.lower().split()
+        if (
+            people.kind.get(speaker) == "group" and words and words[-1] in _SPOKES and " for " not in speaker
+            and all(b in speaker for b in bodies)
+        ):
+            out[speaker] = named[0]
     return out
 
 

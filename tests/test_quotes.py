@@ -1237,3 +1237,15 @@ def test_parenthetical_attribution_is_not_said_by_the_clause_subject():
         "he alleged, are “ready to surrender.”"
     ])
     assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
+
+
+def test_unnamed_spokesman_is_the_one_spokesman_named_later():
+    quotes = extract_quotes([
+        "Putin’s spokesman said his handshake “can break a hand.” Last week, presidential spokesman "
+        "Dmitry Peskov sought to allay questions."
+    ])
+    assert [q.speaker for q in quotes] == ["Dmitry Peskov"]
+    quotes = extract_quotes([
+        "A Downing Street spokesman said it was “a shame”. Labour spokesman John Smith said it was “fine”."
+    ])
+    assert [q.speaker for q in quotes] == ["A Downing Street spokesman", "John Smith"]
