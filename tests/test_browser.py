@@ -54,7 +54,7 @@ def test_issue_reads_as_a_clean_newsletter(browser, built_issue):
     assert requests == []  # nothing is fetched
     assert "The Briefing" in text
     assert "KEY POINTS" in text and "IN THEIR WORDS" in text and "WHO’S QUOTED" in text and "BY THE NUMBERS" in text
-    assert "Sources: Yonhap News Agency; Kim’s support of Putin in" in text
+    assert "Sources: Yonhap News Agency, 22 October 2024; Kim’s support of Putin in" in text
     assert "Andrew Yeo, the SK-Korea Foundation chair" in text
     for junk in ("Credit:", "616d8692", "Scroll to Top", "Source link", "embedded content", "About The Author",
                  "reall y", "Peninsul a", "– CNN", "STR/AFP", "RussiaThe video"):
