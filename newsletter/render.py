@@ -92,6 +92,7 @@ def make_environment(templates: Path):
         extensions=["jinja2.ext.do"],
     )
     env.filters["css"] = css_value
+    env.filters["nbsp"] = lambda text: str(text).replace(" ", "\u00a0")  # keeps a short label on one line
     return env
 
 
@@ -120,9 +121,13 @@ class References:
 
 
 def wrap(text: str, indent: str = "", first: str = "") -> str:
-    """Text wrapped to TEXT_WIDTH; `first` opens the first line, `indent` the others. Words are never split."""
-    return textwrap.fill(" ".join(text.split()), width=TEXT_WIDTH, initial_indent=first, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False)
+    """Text wrapped to TEXT_WIDTH; `first` opens the first line, `indent` the others.
+
+    Words are never split, nor are words joined by no-break spaces.
+    """
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()  # no-break spaces (from |nbsp) hold words together
+    return textwrap.fill(text, width=TEXT_WIDTH, initial_indent=first, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False).replace("\u00a0", " ")
 
 
 def _context(issue: Issue, settings: EmailSettings, refs: References | None = None) -> dict:
@@ -139,6 +144,8 @@ def _context(issue: Issue, settings: EmailSettings, refs: References | None = No
             first_point = section.items[0].text
             break
     refs = refs or References()
+    if issue.web_url:
+        refs(issue.web_url)  # the first link a reader meets: "View in browser"
     return {
         "issue": issue,
         "settings": settings,
@@ -178,13 +185,41 @@ def _html_to_text(html: str, refs: References) -> str:
     return "\n\n".join(blocks)
 
 
+_TAG = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*\s*/?>""")
+_STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""")
+_DECLARATION = re.compile(r"""((?:[^;'"(]|'[^']*'|"[^"]*"|\([^)]*\))+)""")
+
+
+def compact_styles(html: str) -> str:
+    """Every style attribute written the same short way: `name:value;name:value`, in double quotes.
+
+    Both inliners' output then reads alike, and a 20-story issue saves a few kilobytes.
+    """
+    from html import unescape
+
+    def compact(match: re.Match) -> str:
+        style = unescape(match.group(1) if match.group(1) is not None else match.group(2))
+        declarations = []
+        for part in _DECLARATION.findall(style):
+            name, colon, value = part.partition(":")
+            if colon and name.strip() and value.strip():
+                value = " ".join(value.split()).replace('"', "'")
+                value = re.sub(r"\s*!\s*important$", " !important", value)
+                declarations.append(f"{name.strip().lower()}:{value}")
+        text = ";".join(declarations).replace("&", "&amp;").replace("<", "&lt;")
+        return f' style="{text}"'
+
+    return _TAG.sub(lambda tag: _STYLE_ATTRIBUTE.sub(compact, tag.group(0)), html)
+
+
 def inline_css(html: str, inliner: str = "premailer") -> str:
     """Inline the CSS into style attributes; @media rules and !important survive; nothing is fetched.
 
     `inliner` is "premailer" (the default) or "css_inline" (faster, optional: pip install css-inline).
+    Either way, style attributes come out in one compact form (compact_styles).
     """
     if inliner == "css_inline":
-        return _inline_css_inline(html)
+        return compact_styles(_inline_css_inline(html))
     if inliner != "premailer":
         raise NewsletterError(f"render.inliner: unknown inliner {inliner!r} (known: {', '.join(INLINERS)})")
     import cssutils
@@ -192,7 +227,7 @@ def inline_css(html: str, inliner: str = "premailer") -> str:
 
     cssutils.log.setLevel(logging.CRITICAL)  # vendor properties (mso-*) are not warnings worth showing
     logging.getLogger("premailer").setLevel(logging.ERROR)
-    return Premailer(
+    inlined = Premailer(
         html,
         base_url=None,
         allow_network=False,
@@ -203,6 +238,7 @@ def inline_css(html: str, inliner: str = "premailer") -> str:
         disable_validation=True,
         cssutils_logging_level=logging.CRITICAL,
     ).transform(pretty_print=False)
+    return compact_styles(inlined)
 
 
 def _inline_css_inline(html: str) -> str:
@@ -248,19 +284,21 @@ def render_text(issue: Issue, templates: Path, settings: EmailSettings | None = 
 
 
 def shorten(issue: Issue, level: int) -> Issue:
-    """The issue with `level` fewer items in every section of every story (0: unchanged).
+    """The issue made shorter, step by step (0: unchanged).
 
-    At least one key point stays; the list of people quoted goes first. A story that lost
-    anything links to where it can be read in full (its first article with a URL).
+    Level 1 drops the lists of people quoted; each further level drops one more item (key point,
+    quote, figure) from every section of every story, keeping at least one key point. A story that
+    lost anything links to where it can be read in full (its first article with a URL).
     """
     if level <= 0:
         return issue
+    cut = level - 1
     stories = []
     for story in issue.stories:
         sections = []
         for section in story.sections:
             keep_one = section.module not in ("quotes", "figures")
-            keep = max(1 if keep_one else 0, len(section.items) - level)
+            keep = max(1 if keep_one else 0, len(section.items) - cut)
             sections.append(replace(section, items=section.items[:keep], extra=()))
         shortened = any(len(a.items) != len(b.items) or a.extra != b.extra
                         for a, b in zip(story.sections, sections))
@@ -281,7 +319,7 @@ def render_html_within(issue: Issue, templates: Path, settings: EmailSettings | 
     if len(html.encode("utf-8")) <= limit:
         return issue, html
     deepest = max((len(s.items) for story in issue.stories for s in story.sections), default=0)
-    low, high = 1, max(deepest, 1)
+    low, high = 1, deepest + 1
     best = (shorten(issue, high), None)
     while low <= high:  # the smallest level that fits: sizes only shrink as the level grows
         middle = (low + high) // 2
