@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import replace
@@ -91,13 +92,17 @@ def make_issue(stories: Sequence[Story], articles: Sequence[Article], config: Co
 
 
 def markdown_to_safe_html(text: str) -> str:
-    """Editor-written Markdown as sanitised HTML (no scripts, no event handlers, no styles)."""
+    """Editor-written Markdown as sanitised HTML (no scripts, no event handlers, no styles).
+
+    Links keep only http(s) and mailto addresses; a link that loses its address is left as its text.
+    """
     if not text.strip():
         return ""
     import markdown
     import nh3
 
-    return nh3.clean(markdown.markdown(text), link_rel="noopener noreferrer", url_schemes={"http", "https", "mailto"})
+    html = nh3.clean(markdown.markdown(text), link_rel="noopener noreferrer", url_schemes={"http", "https", "mailto"})
+    return re.sub(r'<a rel="noopener noreferrer">(.*?)</a>', r"\1", html, flags=re.S)  # links nh3 emptied: text
 
 
 def _iso(date: dt.date | None) -> str | None:

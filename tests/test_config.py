@@ -81,3 +81,46 @@ def test_paths_resolve_against_config_folder(tmp_path):
 def test_bundled_config_is_valid(repo):
     config = load_config(repo / "config.toml")
     assert config.warnings == ()
+
+
+def test_theme_and_email_keys_are_validated():
+    text = """
+[newsletter]
+unsubscribe_url = "javascript:alert(1)"
+[render]
+inliner = "fastest"
+[theme]
+accent = "blue-ish"
+text = "#12345"
+font = "Georgia; } body { color: red"
+logo_url = "ftp://example.com/logo.png"
+logo_width = 1000
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse(text)
+    assert caught.value.problems == [
+        "newsletter.unsubscribe_url: expected an https:// or mailto: URL, got 'javascript:alert(1)'",
+        "render.inliner: expected one of 'premailer', 'css_inline', got 'fastest'",
+        "theme.text: expected a colour like '#1a2b3c', got '#12345'",
+        "theme.accent: expected a colour like '#1a2b3c', got 'blue-ish'",
+        "theme.font: expected a font list like \"Georgia, 'Times New Roman', serif\", got 'Georgia; } body { color: red'",
+        "theme.logo_url: expected an https:// URL, got 'ftp://example.com/logo.png'",
+        "theme.logo_width: expected at most 536, got 1000",
+    ]
+
+
+def test_good_theme_values_pass():
+    config = parse("""
+[newsletter]
+unsubscribe_url = "mailto:leave@example.com?subject=unsubscribe"
+[render]
+inliner = "css_inline"
+[theme]
+accent = "#0F5E4D"
+link = "#06c"
+font = "'Helvetica Neue', Arial, sans-serif"
+logo_url = "https://example.com/logo.png"
+""")
+    assert config["theme.accent"] == "#0F5E4D"
+    assert config["theme.font"] == "'Helvetica Neue', Arial, sans-serif"
+    assert config["render.inliner"] == "css_inline"
