@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -78,18 +79,27 @@ def email_settings(config=None) -> EmailSettings:
 
 
 def make_environment(templates: Path):
-    """A Jinja environment over the templates folder; HTML autoescaped, undefined names are errors."""
-    import jinja2
+    """A Jinja environment over the templates folder; HTML autoescaped, undefined names are errors.
 
+    One environment per folder is kept, so templates compile once; an edited template is reloaded.
+    """
     if not templates.is_dir():
         raise NewsletterError(f"{templates}: templates folder not found (set paths.templates)")
+    return _environment(str(templates))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(templates: str):
+    import jinja2
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
         extensions=["jinja2.ext.do"],
+        auto_reload=True,
     )
     env.filters["css"] = css_value
     env.filters["nbsp"] = lambda text: str(text).replace(" ", "\u00a0")  # keeps a short label on one line
@@ -222,26 +232,31 @@ def canonical_css(css: str) -> str:
     return rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
+@functools.lru_cache(maxsize=4096)  # an issue repeats a few dozen distinct styles thousands of times
+def _compact_style(raw: str) -> str:
+    """One style attribute's value, as ` style="name:value;…"`."""
+    from html import unescape
+
+    declarations = []
+    for part in _DECLARATION.findall(unescape(raw)):
+        name, colon, value = part.partition(":")
+        if colon and name.strip() and value.strip():
+            value = " ".join(value.split()).replace('"', "'")
+            value = re.sub(r"\s*!\s*important$", " !important", value)
+            declarations.append(f"{name.strip().lower()}:{value}")
+    text = ";".join(declarations).replace("&", "&amp;").replace("<", "&lt;")
+    return f' style="{text}"'
+
+
 def compact_styles(html: str) -> str:
     """Style attributes as `name:value;name:value` in double quotes, <style> elements as canonical_css.
 
     Both inliners' output then reads alike, and a 20-story issue saves a few kilobytes.
     """
-    from html import unescape
-
     html = _STYLE_ELEMENT.sub(lambda m: m.group(1) + canonical_css(m.group(2)) + m.group(3), html)
 
     def compact(match: re.Match) -> str:
-        style = unescape(match.group(1) if match.group(1) is not None else match.group(2))
-        declarations = []
-        for part in _DECLARATION.findall(style):
-            name, colon, value = part.partition(":")
-            if colon and name.strip() and value.strip():
-                value = " ".join(value.split()).replace('"', "'")
-                value = re.sub(r"\s*!\s*important$", " !important", value)
-                declarations.append(f"{name.strip().lower()}:{value}")
-        text = ";".join(declarations).replace("&", "&amp;").replace("<", "&lt;")
-        return f' style="{text}"'
+        return _compact_style(match.group(1) if match.group(1) is not None else match.group(2))
 
     return _TAG.sub(lambda tag: _STYLE_ATTRIBUTE.sub(compact, tag.group(0)), html)
 
