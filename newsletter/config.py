@@ -214,6 +214,35 @@ def check_value(option: Option, value: Any) -> str | None:
     return None
 
 
+def contrast_ratio(one: str, two: str) -> float:
+    """WCAG contrast ratio of two #rgb/#rrggbb colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        digits = colour.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def theme_contrast_warnings(values: Mapping[str, Any]) -> list[str]:
+    """Theme text colours with less than 4.5:1 contrast on the email's background, light and dark."""
+    warnings = []
+    for prefix in ("theme.", "theme.dark_"):
+        ground = prefix + "surface"
+        for name in ("text", "muted", "accent", "link"):
+            key = prefix + name
+            ratio = contrast_ratio(values[key], values[ground])
+            if ratio < 4.5:
+                warnings.append(f"{key} {values[key]!r} on {ground} {values[ground]!r} has a contrast of "
+                                f"{ratio:.1f}:1, below 4.5:1 (hard to read)")
+    return warnings
+
+
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """Dotted keys for every leaf of a nested TOML table."""
     flat: dict[str, Any] = {}
@@ -288,6 +317,8 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         module_options[module.name] = MappingProxyType(options)
     for key in sorted(flat):
         warnings.append(f"{source}: unknown key {key!r} (ignored)")
+    if not problems:
+        warnings.extend(f"{source}: {warning}" for warning in theme_contrast_warnings(values))
     if problems:
         raise ConfigError(source, problems)
     return Config(

@@ -23,8 +23,9 @@ def style_bytes(html):
 
 
 def test_intro_file_replaces_the_config_intro_and_gives_the_preview(project):
-    write(project / "config.toml", (project / "config.toml").read_text().replace(
-        'intro = ""', 'intro = "From the config."\nweb_url = "https://news.example.com/briefing/"'))
+    write(project / "config.toml", (project / "config.toml").read_text()
+          .replace('intro = ""', 'intro = "From the config."')
+          .replace('web_url = ""', 'web_url = "https://news.example.com/briefing/"'))
     write(project / "content" / "intro.md",
           "---\nsummary: North Korean troops head for Russia.\n---\n"
           "Good morning. **One** story today. <script>alert(1)</script>"

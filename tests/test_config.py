@@ -124,3 +124,13 @@ logo_url = "https://example.com/logo.png"
     assert config["theme.accent"] == "#0F5E4D"
     assert config["theme.font"] == "'Helvetica Neue', Arial, sans-serif"
     assert config["render.inliner"] == "css_inline"
+
+
+def test_theme_colours_hard_to_read_are_warnings():
+    config = parse('[theme]\nmuted = "#999"\ndark_link = "#333333"\n')
+    assert config.warnings == (
+        "config.toml: theme.muted '#999' on theme.surface '#ffffff' has a contrast of 2.8:1, below 4.5:1 (hard to read)",
+        "config.toml: theme.dark_link '#333333' on theme.dark_surface '#1c1f24' has a contrast of 1.3:1, "
+        "below 4.5:1 (hard to read)",
+    )
+    assert parse("").warnings == ()
