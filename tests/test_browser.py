@@ -134,23 +134,34 @@ def test_issue_fits_a_phone_screen(browser, built_issue):
 
 
 @pytest.mark.parametrize("width", [600, 375])
-def test_every_story_title_is_visible_and_nothing_scrolls_sideways(browser, big_issue, width):
-    page, requests = open_page(browser, big_issue, width)
-    screenshot(page, f"big-{width}-light")
+@pytest.mark.parametrize("which", ["sample", "big"])
+def test_every_story_title_is_visible_and_nothing_scrolls_sideways(browser, built_issue, big_issue, which, width):
+    path, count = (built_issue, 1) if which == "sample" else (big_issue, 20)
+    page, requests = open_page(browser, path, width)
+    screenshot(page, f"{which}-{width}-titles")
     assert requests == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     titles = page.locator("h2.story-title")
-    assert titles.count() == 20
-    for index in range(20):
+    assert titles.count() == count
+    for index in range(count):
         title = titles.nth(index)
         assert title.is_visible()
         box = title.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, title.inner_text()
+        assert box["height"] >= 20  # at least one line of the title's 21-23px type
     container = page.locator("table.container").bounding_box()
     assert container["width"] == (600 if width >= 600 else width)  # 600px wide, or the full phone width
-    assert page.locator("text=View in browser").first.is_visible()
-    assert page.locator("text=IN THIS ISSUE").is_visible()
+    if which == "big":
+        assert page.locator("text=View in browser").first.is_visible()
+        assert page.locator("text=IN THIS ISSUE").is_visible()
     page.close()
+
+
+def test_desktop_column_is_600px_and_centred(browser, built_issue):
+    page, _ = open_page(browser, built_issue, 1024)
+    box = page.locator("table.container").bounding_box()
+    page.close()
+    assert box["width"] == 600 and box["x"] == (1024 - 600) / 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

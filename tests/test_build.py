@@ -59,6 +59,7 @@ def test_sample_issue_is_not_shortened(project):
     html, text, _ = built(project)
     assert "Read the full story" not in html + text
     assert len(html.encode()) <= MAX_HTML_BYTES
+    assert max(len(line) for line in text.splitlines()) <= 78
 
 
 def test_twenty_stories_stay_within_gmail_limits(tmp_path):

@@ -236,6 +236,22 @@ def test_sample_issue_passes_for_every_major_client(sample_issue, caniemail):
     assert report.html_bytes < 100_000 and 0 < report.style_bytes < 16_000
 
 
+def test_a_twenty_story_issue_with_every_part_passes(tmp_path, caniemail):
+    from tests.conftest import make_big_project
+
+    project = make_big_project(tmp_path, 20, '[newsletter]\nweb_url = "https://news.example.com/briefing"\n'
+                                             'postal_address = "1 Example Street, London"\n'
+                                             '[theme]\nlogo_url = "https://news.example.com/logo.png"\n')
+    write(project / "content" / "intro.md", "---\nsummary: Twenty stories.\n---\nHello, [readers](https://news.example.com/).\n")
+    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
+    folder = project / "out" / "issues" / "0001"
+    html = (folder / "email.html").read_text()
+    assert "View in browser" in html and "Read the full story" in html and "In this issue" in html
+    report = check_issue(folder, load_caniemail(caniemail))
+    assert report.errors == []
+    assert [f for f in report.for_client(None)] == []
+
+
 def test_check_command_reports_per_client_and_exit_codes(sample_issue, caniemail, tmp_path):
     run = [sys.executable, "-m", "newsletter", "check"]
     result = subprocess.run([*run, str(sample_issue), "--caniemail", str(caniemail)], capture_output=True, text=True)
