@@ -305,8 +305,13 @@ def _walk(tokens) -> Iterator:
             yield from _walk(token.content)
 
 
-def _selector_uses(prelude: str, audience: str, slugs) -> Iterator[Use]:
+def _selector_uses(prelude: str, audience: str, slugs, context: str = STYLE) -> Iterator[Use]:
     """Selector features of one rule's prelude, e.g. '.story a:hover, p > b'."""
+    for use in _selector_features(prelude, audience, slugs):
+        yield Use(use.slug, context, use.audience, use.what)
+
+
+def _selector_features(prelude: str, audience: str, slugs) -> Iterator[Use]:
     selectors = [s.strip() for s in prelude.split(",") if s.strip()]
     if len(selectors) > 1:
         yield Use("css-selector-grouping", STYLE, audience, f"grouped selectors {prelude!r}")
@@ -353,7 +358,10 @@ def stylesheet_uses(css: str, audience: str, slugs) -> Iterator[Use]:
     yield from _rule_uses(rules, audience, slugs)
 
 
-def _rule_uses(rules, audience: str, slugs) -> Iterator[Use]:
+def _rule_uses(rules, audience: str, slugs, in_at_rule: bool = False) -> Iterator[Use]:
+    """Features of CSS rules. A rule in an at-rule (a media query) or with a pseudo-class is an
+    enhancement (context STYLE); a plain rule left in <style> was not inlined, and a client that
+    drops <style> loses it, so it counts like a style attribute (context INLINE)."""
     import tinycss2
 
     for rule in rules:
@@ -368,12 +376,15 @@ def _rule_uses(rules, audience: str, slugs) -> Iterator[Use]:
                         yield Use(feature, STYLE, audience, f"@media {prelude}")
             if rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                yield from _rule_uses(inner, audience, slugs)
+                yield from _rule_uses(inner, audience, slugs, in_at_rule=True)
         elif rule.type == "qualified-rule":
             prelude = " ".join(tinycss2.serialize(rule.prelude).split())
-            yield from _selector_uses(prelude, audience, slugs)
+            enhancement = in_at_rule or ":" in prelude
+            context = STYLE if enhancement else INLINE
+            where = f"in {prelude}" if enhancement else f"in {prelude}, not inlined"
+            yield from _selector_uses(prelude, audience, slugs, context)
             declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-            yield from _declaration_uses(declarations, STYLE, audience, f"in {prelude}", slugs)
+            yield from _declaration_uses(declarations, context, audience, where, slugs)
 
 
 def _element_uses(element, audience: str, slugs) -> Iterator[Use]:
@@ -414,7 +425,7 @@ def _element_uses(element, audience: str, slugs) -> Iterator[Use]:
         if name == "style":
             continue
         slug = {"loading": "html-loading-attribute"}.get(name, f"html-{name}")
-        if slug in slugs and slug not in (f"html-{tag}",):
+        if slug in slugs:
             yield Use(slug, HTML, audience, f"{name} attribute on {where}")
 
 

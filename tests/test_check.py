@@ -99,6 +99,15 @@ def test_style_element_features_are_enhancements_so_warnings(tables):
     ]
 
 
+def test_a_plain_rule_left_in_style_counts_like_inline_css(tables):
+    report = check_html(page('<p class="a">x</p>', "<style>.a { border-radius: 4px; } a:hover { border-radius: 2px; }</style>"),
+                        tables)
+    assert messages(report, OUTLOOK, "error") == [
+        "border-radius: not supported (used by border-radius (in .a, not inlined))"]
+    assert messages(report, OUTLOOK, "warning") == [
+        "border-radius: not supported; only in <style>, so the inline styles apply (used by border-radius (in a:hover))"]
+
+
 def test_partial_support_is_a_warning_with_caniemail_note(tables):
     report = check_html(page('<p style="margin:0 0 8px 0">x</p>'), tables)
     assert report.errors == []
