@@ -9,19 +9,24 @@ import logging
 import re
 import textwrap
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from newsletter.errors import NewsletterError
 from newsletter.models import Article, Issue
 
 HTML_TEMPLATE = "email.html"
 TEXT_TEMPLATE = "email.txt"
+MAX_HTML_BYTES = 100_000  # Gmail clips a message whose HTML passes about 102 KB
+MAX_STYLE_BYTES = 16_000  # Gmail drops a <style> element larger than 16 KB
+INLINERS = ("premailer", "css_inline")
+TEXT_WIDTH = 76  # plain-text lines stay within 78 characters, with room to spare
+PREHEADER_SPACER = "\u034f\u200c\u00a0" * 40  # keeps inbox previews from running on into the body
 
 
 def source_label(article: Article, limit: int = 40) -> str:
@@ -37,13 +42,6 @@ def source_label(article: Article, limit: int = 40) -> str:
 def long_date(date: dt.date) -> str:
     """A date as '22 October 2024', the same on every platform."""
     return f"{date.day} {date.strftime('%B')} {date.year}"
-
-
-MAX_HTML_BYTES = 100_000  # Gmail clips a message whose HTML passes about 102 KB
-MAX_STYLE_BYTES = 16_000  # Gmail drops a <style> element larger than 16 KB
-INLINERS = ("premailer", "css_inline")
-TEXT_WIDTH = 76  # plain-text lines stay within 78 characters, with room to spare
-PREHEADER_SPACER = "\u034f\u200c\u00a0" * 40  # keeps inbox previews from running on into the body
 
 
 @dataclass(frozen=True)
@@ -198,8 +196,6 @@ def _html_to_text(html: str, refs: References) -> str:
 _TAG = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*\s*/?>""")
 _STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""")
 _DECLARATION = re.compile(r"""((?:[^;'"(]|'[^']*'|"[^"]*"|\([^)]*\))+)""")
-
-
 _STYLE_ELEMENT = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
 
 
