@@ -1,9 +1,23 @@
 import datetime as dt
 import email
+import re
+from dataclasses import replace
 from email import policy
+from pathlib import Path
 
-from newsletter.models import Article, Issue, KeyPoint, Person, Quote, Section, Story
-from newsletter.render import build_message, inline_css, render_html, render_text
+import lxml.html
+import pytest
+
+from newsletter.models import Article, Figure, Issue, KeyPoint, Person, Quote, Section, Story
+from newsletter.render import (
+    build_message,
+    email_settings,
+    inline_css,
+    render_html,
+    render_html_within,
+    render_text,
+    shorten,
+)
 
 EVIL = '<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} & "quoted"'
 
@@ -83,8 +97,6 @@ def test_editor_intro_markdown_is_sanitised():
 
 
 def test_template_errors_name_the_file(tmp_path):
-    import pytest
-
     from newsletter.errors import NewsletterError
 
     (tmp_path / "email.html").write_text("{{ issue.nope }}")
@@ -97,21 +109,6 @@ def test_template_errors_name_the_file(tmp_path):
 
 
 # --- the email as a reader gets it -------------------------------------------------------------------
-
-import re  # noqa: E402
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import lxml.html  # noqa: E402
-import pytest  # noqa: E402
-
-from newsletter.models import Figure  # noqa: E402
-from newsletter.render import (  # noqa: E402
-    MAX_HTML_BYTES,
-    email_settings,
-    render_html_within,
-    shorten,
-)
 
 
 def story(number, points=4, quotes=2, figures=2, url=True):
@@ -226,16 +223,9 @@ def test_theme_colours_fonts_logo_and_dark_mode(repo):
 
 def test_default_theme_stays_readable_when_a_client_inverts_it():
     """Clients that force dark mode invert colours: every text colour keeps 4.5:1 on its background then too."""
+    from newsletter.config import contrast_ratio as contrast
+
     theme = email_settings().theme
-
-    def luminance(colour):
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    def contrast(one, two):
-        high, low = sorted((luminance(one), luminance(two)), reverse=True)
-        return (high + 0.05) / (low + 0.05)
 
     def invert(colour):
         return "#" + "".join(f"{255 - int(colour[i:i + 2], 16):02x}" for i in (1, 3, 5))
@@ -333,7 +323,3 @@ def test_unknown_or_missing_inliner_is_one_line(repo, monkeypatch):
         render_html(issue_of(1), repo / "templates", replace(email_settings(), inliner="css_inline"))
     assert str(caught.value) == ("render.inliner: css_inline is not installed "
                                  "(pip install css-inline, or 'newsletter[fast]')")
-
-
-def test_limit_constant():
-    assert MAX_HTML_BYTES == 100_000
