@@ -24,11 +24,12 @@ class BuildResult:
 def render_files(issue: Issue, articles: Sequence[Article], config: Config) -> dict[str, bytes]:
     """The files of an issue folder: email.html, email.txt, message.eml, digest.json."""
     from newsletter.digest import digest_dict
-    from newsletter.render import build_message, render_html, render_text
+    from newsletter.render import build_message, email_settings, render_html_within, render_text
 
     templates = config.path("paths.templates")
-    html = render_html(issue, templates)
-    text = render_text(issue, templates)
+    settings = email_settings(config)
+    shown, html = render_html_within(issue, templates, settings)  # shortened only if over Gmail's limit
+    text = render_text(shown, templates, settings)
     message = build_message(issue, html, text, config["newsletter.sender"], list(config["newsletter.recipients"]))
     digest = {
         "issue": {
@@ -55,17 +56,18 @@ def build(config: Config, *, out: Path | None = None, number: int = 1, today: dt
     from newsletter.errors import NewsletterError
     from newsletter.modules import default_registry
     from newsletter.output import write_issue_folder
-    from newsletter.readers import read_articles
+    from newsletter.readers import read_articles, read_intro
 
     registry = registry or default_registry()
     content = config.path("paths.content")
     if not content.is_dir():
         raise NewsletterError(f"{content}: content folder not found (set paths.content)")
+    intro = read_intro(content)
     articles, skipped = read_articles([content], relative_to=config.base_dir)
     if not articles:
         raise NewsletterError(f"{content}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
     stories = make_stories(articles, config, registry)
-    issue = make_issue(stories, articles, config, number, skipped, today)
+    issue = make_issue(stories, articles, config, number, skipped, today, intro)
     files = render_files(issue, articles, config)
     out_dir = out or config.path("paths.output")
     folder = write_issue_folder(out_dir / "issues" / f"{number:04d}", files)

@@ -166,6 +166,27 @@ def summarize(file, sentences: int | None, words: int | None) -> None:
 
 
 @main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--caniemail", "caniemail", type=click.Path(path_type=Path), default=Path("../shared/data/caniemail"),
+              show_default=True, help="Folder of caniemail's data (with _features/); not shipped with newsletter.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every finding for the other clients too.")
+def check(issue_dir: Path, caniemail: Path, verbose: bool) -> None:
+    """Lint a built issue (ISSUE_DIR with email.html): size, alt text, links, client support; exit 1 on an error."""
+    from newsletter.check import check_issue, format_report, load_caniemail
+    from newsletter.errors import NewsletterError
+
+    try:
+        data = load_caniemail(caniemail)
+        report = check_issue(issue_dir, data)
+    except NewsletterError as error:
+        _fail(str(error))
+    for line in format_report(report, data, verbose):
+        click.echo(line)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+
+
+@main.command()
 def modules() -> None:
     """List the content modules (built-in and installed) and their options."""
     from newsletter.modules import default_registry

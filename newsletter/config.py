@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,11 +18,13 @@ class Option:
     """One configuration key: its dotted name, kind, default and what it does."""
 
     key: str
-    kind: str  # "string", "integer", "number", "boolean", "strings", "address", "addresses"
+    kind: str  # "string", "integer", "number", "boolean", "strings", "address", "addresses",
+    #            "colour", "font", "url", "link", "choice"
     default: Any
     doc: str
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()  # the allowed values of a "choice"
 
 
 SCHEMA: tuple[Option, ...] = (
@@ -34,12 +37,32 @@ SCHEMA: tuple[Option, ...] = (
         "{name} #{number}: {top_story}",
         "Subject pattern; fields: {name}, {number}, {date}, {top_story}, {stories} (count).",
     ),
-    Option("newsletter.intro", "string", "", "Editor's intro in Markdown, shown above the stories."),
+    Option("newsletter.intro", "string", "",
+           "Editor's intro in Markdown, shown above the stories (sanitised); intro.md in the content folder replaces it."),
     Option(
         "newsletter.web_url",
         "string",
         "",
         "Public URL of the output folder (the web archive); issue N's web version is WEB_URL/issues/NNNN/.",
+    ),
+    Option("newsletter.language", "string", "en", "Language of the issue, as the HTML lang attribute (e.g. 'en', 'fr')."),
+    Option(
+        "newsletter.postal_address",
+        "string",
+        "",
+        "Sender's postal address, shown in the footer (laws on commercial email ask for one).",
+    ),
+    Option(
+        "newsletter.unsubscribe_url",
+        "link",
+        "",
+        "Unsubscribe link in the footer; empty means a mailto: to the sender with the subject 'unsubscribe'.",
+    ),
+    Option(
+        "newsletter.footer",
+        "string",
+        "You are receiving this email because you subscribed to {name}.",
+        "Why the reader gets the email, shown in the footer; {name} is the newsletter's name.",
     ),
     Option(
         "newsletter.date",
@@ -50,6 +73,29 @@ SCHEMA: tuple[Option, ...] = (
     Option("paths.content", "string", "content", "Folder of articles (.txt, .md, .html), relative to the config file."),
     Option("paths.output", "string", "out", "Folder that receives issues/NNNN/, relative to the config file."),
     Option("paths.templates", "string", "templates", "Folder of the Jinja templates, relative to the config file."),
+    Option("render.inliner", "choice", "premailer",
+           "CSS inliner: 'premailer', or 'css_inline' (faster; pip install 'newsletter[fast]').",
+           choices=("premailer", "css_inline")),
+    Option("theme.background", "colour", "#f4f2ee", "Page colour around the email column."),
+    Option("theme.surface", "colour", "#ffffff", "Colour of the email column."),
+    Option("theme.text", "colour", "#1f2328", "Body text colour."),
+    Option("theme.muted", "colour", "#5b6169", "Colour of small print: dates, sources, footer."),
+    Option("theme.accent", "colour", "#8a4b08", "Accent colour: section headings, rules, figures."),
+    Option("theme.link", "colour", "#0b5cad", "Link colour."),
+    Option("theme.rule", "colour", "#e3e0d8", "Colour of the thin lines between stories."),
+    Option("theme.font", "font", "Georgia, 'Times New Roman', serif", "Font list of the body text."),
+    Option("theme.heading_font", "font", "Georgia, 'Times New Roman', serif", "Font list of the name and story titles."),
+    Option("theme.small_font", "font", "Arial, Helvetica, sans-serif", "Font list of labels and small print."),
+    Option("theme.logo_url", "url", "", "Logo image shown above the name (an https URL); empty for none."),
+    Option("theme.logo_width", "integer", 200, "Width of the logo in pixels (give an image twice as wide for sharp screens).",
+           minimum=16, maximum=536),
+    Option("theme.dark_background", "colour", "#121417", "Page colour in dark mode."),
+    Option("theme.dark_surface", "colour", "#1c1f24", "Email column colour in dark mode."),
+    Option("theme.dark_text", "colour", "#e8e6e3", "Body text colour in dark mode."),
+    Option("theme.dark_muted", "colour", "#aeb4bb", "Small print colour in dark mode."),
+    Option("theme.dark_accent", "colour", "#f0a95a", "Accent colour in dark mode."),
+    Option("theme.dark_link", "colour", "#7cb8f2", "Link colour in dark mode."),
+    Option("theme.dark_rule", "colour", "#3a3f46", "Colour of the lines between stories in dark mode."),
     Option(
         "stories.similarity",
         "number",
@@ -81,7 +127,29 @@ _KIND_NAMES = {
     "strings": "a list of strings",
     "address": "an email address like 'Name <news@example.com>'",
     "addresses": "a list of email addresses",
+    "colour": "a colour like '#1a2b3c'",
+    "font": "a font list like \"Georgia, 'Times New Roman', serif\"",
+    "url": "an https:// URL",
+    "link": "an https:// or mailto: URL",
 }
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_FONT = re.compile(r"\s*(?:[A-Za-z0-9 -]+|'[A-Za-z0-9 -]+'|\"[A-Za-z0-9 -]+\")(?:\s*,\s*(?:[A-Za-z0-9 -]+|'[A-Za-z0-9 -]+'|\"[A-Za-z0-9 -]+\"))*\s*")
+
+
+def is_web_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def is_mailto(value: str) -> bool:
+    """True for a mailto: URL with an address."""
+    return value.lower().startswith("mailto:") and "@" in value and not any(c.isspace() for c in value)
 
 
 def _check_address(value: str) -> str | None:
@@ -117,6 +185,17 @@ def check_value(option: Option, value: Any) -> str | None:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     elif kind == "address":
         ok = isinstance(value, str) and (reason := _check_address(value) or "") == ""
+    elif kind == "colour":
+        ok = isinstance(value, str) and bool(_COLOUR.fullmatch(value))
+    elif kind == "font":
+        ok = isinstance(value, str) and bool(_FONT.fullmatch(value))
+    elif kind == "url":
+        ok = isinstance(value, str) and (value == "" or is_web_url(value))
+    elif kind == "link":
+        ok = isinstance(value, str) and (value == "" or is_web_url(value) or is_mailto(value))
+    elif kind == "choice":
+        if value not in option.choices:
+            return f"expected one of {', '.join(repr(c) for c in option.choices)}, got {value!r}"
     elif kind == "addresses":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if ok:
@@ -133,6 +212,35 @@ def check_value(option: Option, value: Any) -> str | None:
         if option.maximum is not None and value > option.maximum:
             return f"expected at most {option.maximum:g}, got {value!r}"
     return None
+
+
+def contrast_ratio(one: str, two: str) -> float:
+    """WCAG contrast ratio of two #rgb/#rrggbb colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        digits = colour.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def theme_contrast_warnings(values: Mapping[str, Any]) -> list[str]:
+    """Theme text colours with less than 4.5:1 contrast on the email's background, light and dark."""
+    warnings = []
+    for prefix in ("theme.", "theme.dark_"):
+        ground = prefix + "surface"
+        for name in ("text", "muted", "accent", "link"):
+            key = prefix + name
+            ratio = contrast_ratio(values[key], values[ground])
+            if ratio < 4.5:
+                warnings.append(f"{key} {values[key]!r} on {ground} {values[ground]!r} has a contrast of "
+                                f"{ratio:.1f}:1, below 4.5:1 (hard to read)")
+    return warnings
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -209,6 +317,8 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         module_options[module.name] = MappingProxyType(options)
     for key in sorted(flat):
         warnings.append(f"{source}: unknown key {key!r} (ignored)")
+    if not problems:
+        warnings.extend(f"{source}: {warning}" for warning in theme_contrast_warnings(values))
     if problems:
         raise ConfigError(source, problems)
     return Config(
@@ -246,4 +356,4 @@ def documented_keys(registry=None) -> Iterable[Option]:
     for module in registry.modules():
         for option in module.options:
             yield Option(f"modules.{module.name}.{option.key}", option.kind, option.default, option.doc,
-                         option.minimum, option.maximum)
+                         option.minimum, option.maximum, option.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import replace
@@ -10,7 +11,7 @@ from typing import Any
 
 from newsletter.config import Config
 from newsletter.errors import ConfigError
-from newsletter.models import Article, Issue, Skipped, Story
+from newsletter.models import Article, Intro, Issue, Skipped, Story
 from newsletter.modules import Registry, build_sections
 from newsletter.stories import group_articles
 
@@ -55,9 +56,17 @@ def format_subject(pattern: str, source: str, **fields: Any) -> str:
     return " ".join(subject.split())
 
 
+def issue_web_url(web_url: str, number: int) -> str:
+    """Where issue `number` is on the web (WEB_URL/issues/NNNN/), or "" without a web archive."""
+    return f"{web_url.rstrip('/')}/issues/{number:04d}/" if web_url.strip() else ""
+
+
 def make_issue(stories: Sequence[Story], articles: Sequence[Article], config: Config, number: int,
-               skipped: Sequence[Skipped] = (), today: dt.date | None = None) -> Issue:
-    """An Issue: numbered, dated, with its subject and the editor's intro rendered."""
+               skipped: Sequence[Skipped] = (), today: dt.date | None = None, intro: Intro | None = None) -> Issue:
+    """An Issue: numbered, dated, with its subject and the editor's intro rendered.
+
+    The intro is the content folder's intro.md when there is one (`intro`), else `newsletter.intro`.
+    """
     date = issue_date(articles, config, today)
     name = config["newsletter.name"]
     subject = format_subject(
@@ -75,19 +84,25 @@ def make_issue(stories: Sequence[Story], articles: Sequence[Article], config: Co
         subject=subject,
         date=date,
         stories=tuple(stories),
-        intro_html=markdown_to_safe_html(config["newsletter.intro"]),
+        intro_html=markdown_to_safe_html(intro.markdown if intro else config["newsletter.intro"]),
         skipped=tuple(skipped),
+        summary=intro.summary if intro else "",
+        web_url=issue_web_url(config["newsletter.web_url"], number),
     )
 
 
 def markdown_to_safe_html(text: str) -> str:
-    """Editor-written Markdown as sanitised HTML (no scripts, no event handlers, no styles)."""
+    """Editor-written Markdown as sanitised HTML (no scripts, no event handlers, no styles).
+
+    Links keep only http(s) and mailto addresses; a link that loses its address is left as its text.
+    """
     if not text.strip():
         return ""
     import markdown
     import nh3
 
-    return nh3.clean(markdown.markdown(text), link_rel="noopener noreferrer")
+    html = nh3.clean(markdown.markdown(text), link_rel="noopener noreferrer", url_schemes={"http", "https", "mailto"})
+    return re.sub(r'<a rel="noopener noreferrer">(.*?)</a>', r"\1", html, flags=re.S)  # links nh3 emptied: text
 
 
 def _iso(date: dt.date | None) -> str | None:

@@ -79,6 +79,7 @@ class Story:
     title: str
     articles: tuple[Article, ...]
     sections: tuple[Section, ...] = ()
+    read_more: str = ""  # set when the story was shortened to fit the size limit: where to read the rest
 
     def section(self, module: str) -> Section | None:
         """The section a module made, or None."""
@@ -104,3 +105,14 @@ class Issue:
     stories: tuple[Story, ...]
     intro_html: str = ""
     skipped: tuple[Skipped, ...] = field(default=())
+    summary: str = ""  # the editor's one-line summary, shown as the inbox preview (preheader)
+    web_url: str = ""  # this issue's web version, or "" when the newsletter has no web archive
+
+
+@dataclass(frozen=True)
+class Intro:
+    """The editor's intro for the coming issue: Markdown, and an optional one-line summary."""
+
+    markdown: str
+    summary: str = ""
+    path: str = ""

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from newsletter.errors import InputError
-from newsletter.models import Article, Skipped
+from newsletter.models import Article, Intro, Skipped
 from newsletter.text import fold, words
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+INTRO_FILE = "intro.md"  # the editor's intro in the content folder; never read as an article
 
 
 def article_id(title: str, paragraphs: Sequence[str], url: str | None = None) -> str:
@@ -197,6 +198,7 @@ def discover(paths: Iterable[Path], relative_to: Path | None = None) -> list[tup
                 child
                 for child in sorted(path.iterdir())
                 if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith(".")
+                and child.name.lower() != INTRO_FILE
             )
         else:
             found.append(path)
@@ -225,3 +227,41 @@ def read_articles(paths: Iterable[Path], relative_to: Path | None = None) -> tup
         seen.add(article.id)
         articles.append(article)
     return articles, skipped
+
+
+def read_intro(content_dir: Path) -> Intro | None:
+    """The editor's intro (content_dir/intro.md), or None if there is none.
+
+    The file is Markdown with optional front matter; `summary:` is the one-line summary that
+    inbox lists show as the preview. Errors name the file (InputError).
+    """
+    import frontmatter
+
+    path = content_dir / INTRO_FILE
+    if not path.is_file():
+        return None
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(shown, f"cannot read: {error.strerror or error}") from None
+    if not data.strip():
+        return Intro(markdown="", path=shown)
+    try:
+        text = decode(data)
+    except ValueError as error:
+        raise InputError(shown, str(error)) from None
+    try:
+        post = frontmatter.loads(text)
+    except Exception as error:  # yaml raises many kinds
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(shown, f"invalid front matter: {first}") from None
+    summary = post.metadata.get("summary", "")
+    if summary is None:
+        summary = ""
+    if not isinstance(summary, str):
+        raise InputError(shown, f"front matter 'summary': expected a line of text, got {summary!r}")
+    unknown = sorted(set(post.metadata) - {"summary"})
+    if unknown:
+        raise InputError(shown, f"front matter: unknown key {unknown[0]!r} (known: summary)")
+    return Intro(markdown=post.content.strip(), summary=" ".join(summary.split()), path=shown)

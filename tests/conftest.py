@@ -52,3 +52,50 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+CANIEMAIL = REPO.parent / "shared" / "data" / "caniemail"
+BBC = SHARED_DATA / "bbc-news-summary-dev.jsonl"
+
+
+@pytest.fixture
+def caniemail() -> Path:
+    """../shared/data/caniemail (caniemail's support tables, read by path, never copied)."""
+    if not CANIEMAIL.is_dir():
+        pytest.skip("../shared/data/caniemail is not beside the repository")
+    return CANIEMAIL
+
+
+def write_bbc_articles(content: Path, count: int) -> list[str]:
+    """Write `count` real BBC articles (from ../shared/data, by path) into content/ as Markdown.
+
+    Dates are 8 days apart, so no two articles are told as one story: `count` stories.
+    Returns the articles' URLs. Skips the test when the data is not there.
+    """
+    import datetime as dt
+    import json
+
+    if not BBC.is_file():
+        pytest.skip("../shared/data/bbc-news-summary-dev.jsonl is not beside the repository")
+    rows = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_category: dict[str, list[dict]] = {}
+    for row in rows:
+        by_category.setdefault(row["category"], []).append(row)
+    chosen = [row for group in zip(*by_category.values()) for row in group][:count]  # categories in turn
+    content.mkdir(parents=True, exist_ok=True)
+    urls = []
+    for number, row in enumerate(chosen):
+        date = dt.date(2005, 1, 1) + dt.timedelta(days=8 * number)
+        url = f"https://www.example.com/bbc/{row['id']}"
+        urls.append(url)
+        write(content / f"{row['id']}.md",
+              f"---\ntitle: {json.dumps(row['title'])}\nsource: BBC News\nurl: {url}\ndate: {date}\n---\n{row['text']}\n")
+    return urls
+
+
+def make_big_project(folder: Path, stories: int = 20, config: str = "") -> Path:
+    """A project folder with the repository's templates and `stories` BBC articles, one story each."""
+    shutil.copytree(REPO / "templates", folder / "templates")
+    write_bbc_articles(folder / "content", stories)
+    write(folder / "config.toml", config)
+    return folder

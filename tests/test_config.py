@@ -81,3 +81,56 @@ def test_paths_resolve_against_config_folder(tmp_path):
 def test_bundled_config_is_valid(repo):
     config = load_config(repo / "config.toml")
     assert config.warnings == ()
+
+
+def test_theme_and_email_keys_are_validated():
+    text = """
+[newsletter]
+unsubscribe_url = "javascript:alert(1)"
+[render]
+inliner = "fastest"
+[theme]
+accent = "blue-ish"
+text = "#12345"
+font = "Georgia; } body { color: red"
+logo_url = "ftp://example.com/logo.png"
+logo_width = 1000
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse(text)
+    assert caught.value.problems == [
+        "newsletter.unsubscribe_url: expected an https:// or mailto: URL, got 'javascript:alert(1)'",
+        "render.inliner: expected one of 'premailer', 'css_inline', got 'fastest'",
+        "theme.text: expected a colour like '#1a2b3c', got '#12345'",
+        "theme.accent: expected a colour like '#1a2b3c', got 'blue-ish'",
+        "theme.font: expected a font list like \"Georgia, 'Times New Roman', serif\", got 'Georgia; } body { color: red'",
+        "theme.logo_url: expected an https:// URL, got 'ftp://example.com/logo.png'",
+        "theme.logo_width: expected at most 536, got 1000",
+    ]
+
+
+def test_good_theme_values_pass():
+    config = parse("""
+[newsletter]
+unsubscribe_url = "mailto:leave@example.com?subject=unsubscribe"
+[render]
+inliner = "css_inline"
+[theme]
+accent = "#0F5E4D"
+link = "#06c"
+font = "'Helvetica Neue', Arial, sans-serif"
+logo_url = "https://example.com/logo.png"
+""")
+    assert config["theme.accent"] == "#0F5E4D"
+    assert config["theme.font"] == "'Helvetica Neue', Arial, sans-serif"
+    assert config["render.inliner"] == "css_inline"
+
+
+def test_theme_colours_hard_to_read_are_warnings():
+    config = parse('[theme]\nmuted = "#999"\ndark_link = "#333333"\n')
+    assert config.warnings == (
+        "config.toml: theme.muted '#999' on theme.surface '#ffffff' has a contrast of 2.8:1, below 4.5:1 (hard to read)",
+        "config.toml: theme.dark_link '#333333' on theme.dark_surface '#1c1f24' has a contrast of 1.3:1, "
+        "below 4.5:1 (hard to read)",
+    )
+    assert parse("").warnings == ()

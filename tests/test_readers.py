@@ -115,3 +115,40 @@ def test_one_bad_file_does_not_stop_the_rest(repo, tmp_path):
     assert [(s.path, s.reason) for s in skipped] == [
         (str(tmp_path / "broken.txt"), "binary file (contains NUL bytes), expected UTF-8 text")
     ]
+
+
+def test_intro_file_is_read_with_its_summary_and_never_as_an_article(tmp_path):
+    from newsletter.readers import read_intro
+
+    content = tmp_path / "content"
+    assert read_intro(content) is None
+    write(content / "intro.md", "---\nsummary: >\n  Bridge approved;\n  storm closes schools.\n---\nHello **readers**.\n")
+    write(content / "bridge.md", MD)
+    intro = read_intro(content)
+    assert intro.markdown == "Hello **readers**."
+    assert intro.summary == "Bridge approved; storm closes schools."
+    assert intro.path == str(content / "intro.md")
+    articles, skipped = read_articles([content])
+    assert [a.title for a in articles] == ["Council approves the new bridge"] and skipped == []
+
+
+def test_intro_file_without_front_matter(tmp_path):
+    from newsletter.readers import read_intro
+
+    write(tmp_path / "intro.md", "Just a *line*.\n")
+    intro = read_intro(tmp_path)
+    assert (intro.markdown, intro.summary) == ("Just a *line*.", "")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("---\nsummary: [1, 2]\n---\nx\n", "front matter 'summary': expected a line of text, got [1, 2]"),
+    ("---\nsumary: typo\n---\nx\n", "front matter: unknown key 'sumary' (known: summary)"),
+    ("---\nsummary: [\n---\nx\n", "invalid front matter: while parsing a flow node"),
+])
+def test_intro_file_errors_name_the_file(tmp_path, text, reason):
+    from newsletter.readers import read_intro
+
+    write(tmp_path / "intro.md", text)
+    with pytest.raises(InputError) as caught:
+        read_intro(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'intro.md'}: {reason}"
