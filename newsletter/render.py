@@ -48,7 +48,7 @@ def make_environment(templates: Path):
     )
 
 
-def _context(issue: Issue) -> dict:
+def _context(issue: Issue, web_version: bool = False) -> dict:
     articles = {a.id: a for story in issue.stories for a in story.articles}
 
     def cite(article_id: str) -> str:
@@ -63,6 +63,7 @@ def _context(issue: Issue) -> dict:
             break
     return {
         "issue": issue,
+        "web_version": web_version,  # True for the archive's web page: leave out anything personal
         "cite": cite,
         "source_label": source_label,
         "long_date": long_date,
@@ -103,22 +104,22 @@ def inline_css(html: str) -> str:
     ).transform(pretty_print=False)
 
 
-def _render(name: str, issue: Issue, templates: Path) -> str:
+def _render(name: str, issue: Issue, templates: Path, web_version: bool = False) -> str:
     """Render one template of the templates folder with the issue's context."""
     import jinja2
 
     env = make_environment(templates)
     try:
-        return env.get_template(name).render(_context(issue))
+        return env.get_template(name).render(_context(issue, web_version))
     except jinja2.TemplateNotFound as error:
         raise NewsletterError(f"{templates / error.name}: template not found") from None
     except jinja2.TemplateError as error:
         raise NewsletterError(f"{templates / name}: template error: {error}") from None
 
 
-def render_html(issue: Issue, templates: Path) -> str:
-    """The issue as an email-ready HTML document."""
-    return inline_css(_render(HTML_TEMPLATE, issue, templates))
+def render_html(issue: Issue, templates: Path, web_version: bool = False) -> str:
+    """The issue as an email-ready HTML document; web_version: the public web page (nothing personal)."""
+    return inline_css(_render(HTML_TEMPLATE, issue, templates, web_version))
 
 
 def render_text(issue: Issue, templates: Path) -> str:
