@@ -51,6 +51,12 @@ SCHEMA: tuple[Option, ...] = (
     Option("paths.output", "string", "out", "Folder that receives issues/NNNN/, relative to the config file."),
     Option("paths.templates", "string", "templates", "Folder of the Jinja templates, relative to the config file."),
     Option(
+        "paths.state",
+        "string",
+        "",
+        "SQLite database of published issues and the schedule; empty means OUTPUT.state.db beside the output folder.",
+    ),
+    Option(
         "stories.similarity",
         "number",
         0.3,

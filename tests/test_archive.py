@@ -4,8 +4,10 @@ from pathlib import Path
 import feedparser
 
 from newsletter.archive import archive_files, entry_id, render_feed, render_index, web_body, write_archive
-from newsletter.config import parse_config
+from newsletter.build import publish
+from newsletter.config import load_config, parse_config
 from newsletter.state import PublishedIssue
+from tests.conftest import add_article, write
 
 UTC = dt.timezone.utc
 
@@ -80,3 +82,22 @@ def test_write_archive_writes_only_what_changed(tmp_path):
     assert (tmp_path / "feed.xml").read_bytes() == b"c"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.xml", "index.html"]  # no temporary files
 
+
+def test_the_archive_holds_nothing_personal(project):
+    write(project / "config.toml", (project / "config.toml").read_text().replace(
+        "recipients = []", 'recipients = ["Ada Reader <ada.reader@example.net>"]'))
+    now = dt.datetime(2024, 10, 22, 6, 0, tzinfo=UTC)
+    publish(load_config(project / "config.toml"), now=now)
+    add_article(project, "ferry.md", "Harbour ferry returns", "The harbour ferry is back in service after repairs.")
+    publish(load_config(project / "config.toml"), now=now + dt.timedelta(days=1))
+    out = project / "out"
+    assert b"ada.reader@example.net" in (out / "issues" / "0001" / "message.eml").read_bytes()  # the email has it
+    public = [out / "index.html", out / "feed.xml", out / "issues" / "0001" / "index.html",
+              out / "issues" / "0002" / "index.html"]
+    for path in public:
+        text = path.read_text()
+        assert "ada.reader" not in text and "Ada Reader" not in text, path
+    parsed = feedparser.parse(out / "feed.xml")
+    assert not parsed.bozo
+    assert [e.link for e in parsed.entries] == ["issues/0002/", "issues/0001/"]
+    assert "Harbour ferry returns" in parsed.entries[0].content[0].value

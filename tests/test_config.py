@@ -81,3 +81,13 @@ def test_paths_resolve_against_config_folder(tmp_path):
 def test_bundled_config_is_valid(repo):
     config = load_config(repo / "config.toml")
     assert config.warnings == ()
+
+
+def test_state_path_defaults_beside_the_output(tmp_path):
+    from newsletter.build import state_file
+
+    config = parse_config("", "config.toml", tmp_path)
+    assert state_file(config) == tmp_path / "out.state.db"
+    assert state_file(config, tmp_path / "elsewhere" / "site") == tmp_path / "elsewhere" / "site.state.db"
+    config = parse_config('[paths]\nstate = "var/news.db"\n', "config.toml", tmp_path)
+    assert state_file(config, tmp_path / "site") == tmp_path / "var" / "news.db"
