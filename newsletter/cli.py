@@ -120,6 +120,58 @@ def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, 
 
 
 @main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+@click.option("--dry-run", is_flag=True, help="Print the next five run times and exit.")
+@_now_option
+@click.option("--interval-seconds", type=click.IntRange(min=1), hidden=True,
+              help="Testing: run every N seconds instead of the configured schedule.")
+def schedule(config_path: Path | None, dry_run: bool, now, interval_seconds: int | None) -> None:
+    """Run as a service: publish the next issue on the schedule in config.toml (schedule.*).
+
+    A run missed while the service was down runs once when it starts again (within
+    schedule.misfire_grace_seconds). Stops cleanly on SIGTERM or Ctrl-C.
+    """
+    import datetime as dt
+
+    from newsletter.errors import NewsletterError
+    from newsletter.schedule import make_trigger, next_run_times, serve
+
+    config = _load_config(config_path)
+    try:
+        trigger = make_trigger(config, interval_seconds)
+    except NewsletterError as error:
+        _fail(str(error))
+    if dry_run:
+        moment = now or dt.datetime.now(dt.timezone.utc)
+        for when in next_run_times(trigger, moment):
+            click.echo(when.isoformat())
+        return
+    import logging
+    import signal
+    import threading
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"))
+    for name, level in (("newsletter.schedule", logging.INFO), ("apscheduler", logging.ERROR)):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+    stop = threading.Event()
+
+    def request_stop(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    config_file = (config_path or Path("config.toml")).resolve()
+    try:
+        serve(config, config_file if config_file.exists() else None, stop=stop, trigger=trigger)
+    except NewsletterError as error:
+        _fail(str(error))
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object to stdout.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")

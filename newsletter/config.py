@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +22,31 @@ class Option:
     doc: str
     minimum: float | None = None
     maximum: float | None = None
+    check: Callable[[Any], str | None] | None = None  # a further check of a well-typed value: the problem or None
+
+
+def _check_timezone(value: str) -> str | None:
+    """None if value is an IANA time zone name, else the problem."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r}"
+    return None
+
+
+def _check_cron(value: str) -> str | None:
+    """None if value is empty or a five-field crontab expression, else the problem."""
+    if not value.strip():
+        return None
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value, timezone="UTC")
+    except ValueError as error:
+        return f"invalid cron expression {value!r} ({error})"
+    return None
 
 
 SCHEMA: tuple[Option, ...] = (
@@ -76,6 +101,29 @@ SCHEMA: tuple[Option, ...] = (
         "strings",
         ["key_points", "quotes", "figures"],
         "Content modules shown for each story, in this order; options go in [modules.NAME].",
+    ),
+    Option(
+        "schedule.cron",
+        "string",
+        "",
+        "When `newsletter schedule` builds, as a crontab expression ('0 7 * * mon-fri'); or set interval_minutes.",
+        check=_check_cron,
+    ),
+    Option(
+        "schedule.interval_minutes",
+        "integer",
+        0,
+        "Or build every this many minutes (aligned to the clock); 0 means not set.",
+        minimum=0,
+    ),
+    Option("schedule.timezone", "string", "UTC", "IANA time zone of the schedule, e.g. 'Europe/Berlin'.",
+           check=_check_timezone),
+    Option(
+        "schedule.misfire_grace_seconds",
+        "integer",
+        3600,
+        "A run missed while the service was down still runs (once) on restart if it is at most this late.",
+        minimum=1,
     ),
 )
 
@@ -138,6 +186,8 @@ def check_value(option: Option, value: Any) -> str | None:
             return f"expected at least {option.minimum:g}, got {value!r}"
         if option.maximum is not None and value > option.maximum:
             return f"expected at most {option.maximum:g}, got {value!r}"
+    if option.check is not None:
+        return option.check(value)
     return None
 
 
@@ -189,6 +239,10 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
             values[option.key] = value
         else:
             values[option.key] = option.default
+    if values["schedule.cron"] and values["schedule.interval_minutes"] and not any(
+        p.startswith(("schedule.cron:", "schedule.interval_minutes:")) for p in problems
+    ):
+        problems.append("schedule: set schedule.cron or schedule.interval_minutes, not both")
 
     if registry is None:
         from newsletter.modules import default_registry

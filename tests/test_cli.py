@@ -191,3 +191,11 @@ def test_now_must_be_a_time(project):
     assert result.returncode == 2
     assert "expected an ISO 8601 time like 2024-10-22T06:00:00+00:00, got 'yesterday'" in result.stderr
 
+
+def test_help_does_not_import_the_scheduler(project):
+    code = ("import sys; from click.testing import CliRunner; from newsletter.cli import main; "
+            "r = CliRunner().invoke(main, ['schedule', '--help']); assert r.exit_code == 0; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('apscheduler', 'sqlalchemy')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                            env=cli_env())
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
