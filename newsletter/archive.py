@@ -7,6 +7,7 @@ archive is made only from what every reader sees: nothing personal to a subscrib
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -113,16 +114,16 @@ def render_feed(issues: Sequence[PublishedIssue], config: Config) -> bytes:
     newest_first = sorted(issues, key=lambda issue: issue.number, reverse=True)
 
     def add(parent, tag: str, text: str | None = None, **attributes: str):
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element = ET.SubElement(parent, tag, attributes)
         if text is not None:
             element.text = text
         return element
 
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element("feed", xmlns=ATOM)  # plain names in the default namespace: no global prefix registry
     add(feed, "id", feed_id(name))
     add(feed, "title", name)
-    add(feed, "updated", max(issue.published_at for issue in issues).isoformat() if issues else "1970-01-01T00:00:00+00:00")
+    newest = max((issue.published_at for issue in issues), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    add(feed, "updated", newest.isoformat())
     author = add(feed, "author")
     add(author, "name", name)
     add(feed, "link", rel="alternate", type="text/html", href=absolute(web_url, "") or "./")
