@@ -209,7 +209,8 @@ def test_the_service_publishes_new_content_survives_a_failed_run_and_stops_on_si
         (project / "later").rename(project / "content")
         wait_for(log, "issue 1 published (1 story, 2 articles)", service)
         wait_for(log, "nothing new since issue 1", service)
-        add_article(project, "ferry.md", "Harbour ferry returns", "The harbour ferry is back in service today.")
+        article = add_article(tmp_path / "incoming", "ferry.md", "Harbour ferry returns", "The ferry is back today.")
+        article.rename(project / "content" / "ferry.md")  # arrives whole, as a run may be reading the folder
         wait_for(log, "issue 2 published (1 story, 1 article)", service)
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=60) == 0
@@ -221,7 +222,8 @@ def test_the_service_publishes_new_content_survives_a_failed_run_and_stops_on_si
     assert messages[0].startswith("scheduler started (interval[0:00:01], UTC); next run at ")
     assert messages[-1] == "scheduler stopped"
     assert f"run failed: {project / 'content'}: content folder not found (set paths.content)" in messages
-    assert all(m.startswith(("scheduler ", "run failed: ", "nothing new", "issue ")) for m in messages), messages
+    expected = ("scheduler ", "run failed: ", "nothing new", "issue ", "run skipped: the previous run is still going")
+    assert all(m.startswith(expected) for m in messages), messages  # a slow machine may skip a run
     assert check_consistent(project) == [1, 2]
 
 
