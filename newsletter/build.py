@@ -17,10 +17,11 @@ build); one killed after it is finished by the next build (steps 2 and 6 converg
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +152,19 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now.replace(microsecond=0)
 
 
+@contextlib.contextmanager
+def _state_errors(database: Path) -> Iterator[None]:
+    """An SQLite failure (a locked or damaged database) as a one-line NewsletterError."""
+    import sqlite3
+
+    from newsletter.errors import NewsletterError
+
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise NewsletterError(f"{database}: cannot use the state database: {error}") from None
+
+
 def _choose(articles: list[Article], matches: dict[str, str], force: bool) -> list[Article]:
     """The articles of the next issue: those not published yet; with force and none new, all of them."""
     new = [a for a in articles if a.id not in matches]
@@ -172,7 +186,7 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
     out_dir = output_folder(config, out)
     database = state_file(config, out)
     issues_dir = out_dir / "issues"
-    with state.build_lock(database):
+    with _state_errors(database), state.build_lock(database):
         _crash_point("locked")
         connection = state.connect(database)
         try:
@@ -224,12 +238,18 @@ def build_draft(config: Config, *, out: Path | None = None, now: dt.datetime | N
 
     Reads the state but never changes it and takes no number; replaces the previous draft.
     """
+    now = _now(now)
+    out_dir = output_folder(config, out)
+    database = state_file(config, out)
+    with _state_errors(database):
+        return _draft(config, out_dir, database, now, force, registry)
+
+
+def _draft(config: Config, out_dir: Path, database: Path, now: dt.datetime, force: bool, registry):
     from newsletter import state
     from newsletter.output import write_issue_folder
 
-    now = _now(now)
-    out_dir = output_folder(config, out)
-    connection = state.connect_readonly(state_file(config, out))
+    connection = state.connect_readonly(database)
     try:
         published = state.published_issues(connection)
         last = published[-1].number if published else 0

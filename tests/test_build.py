@@ -198,3 +198,21 @@ def test_the_scenario_build_add_build_build_kill_build(project):
     assert check_consistent(project) == [1, 2]
     assert issue_paths(project, 1) == ["content/kim-putin-alarm.txt", "content/nk-troop-dispatch-experts.txt"]
     assert issue_paths(project, 2) == ["content/ferry.md"]
+
+
+
+def test_a_database_locked_by_someone_else_is_a_one_line_error(project, monkeypatch):
+    from newsletter.errors import NewsletterError
+
+    publish_at(project, FIRST)
+    add_ferry(project)
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, **{**kwargs, "timeout": 0.1}))
+    holder = connect(project / "out.state.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # e.g. an operator's sqlite3 shell in the middle of a change
+    with pytest.raises(NewsletterError) as caught:
+        publish_at(project, SECOND)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert str(caught.value) == f"{project / 'out.state.db'}: cannot use the state database: database is locked"
+    assert publish_at(project, SECOND).issue.number == 2
