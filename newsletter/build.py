@@ -1,15 +1,37 @@
-"""The build pipeline: sources -> Article -> Story -> Issue -> rendered email -> issue folder."""
+"""The build pipeline: sources -> Article -> Story -> Issue -> rendered email -> issue folder.
+
+`publish` builds the next issue from the articles no earlier issue had and publishes it:
+
+1. take the build lock (a second build waits, then finds nothing new);
+2. finish or undo what a build that died left behind (`output.recover_issues`) and bring the
+   archive up to date;
+3. read the content, keep the articles that are not published items yet, render the issue;
+4. stage its folder as OUT/issues/.NNNN.staged;
+5. record the issue and its items in ONE database transaction: this commit is the publish point;
+6. move the staged folder into place, then rewrite index.html and feed.xml.
+
+A build killed before step 5 leaves nothing published (its staged folder is removed by the next
+build); one killed after it is finished by the next build (steps 2 and 6 converge).
+`build_draft` runs steps 3 and 4 into OUT/draft/ without the lock or any change of state.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter.config import Config
 from newsletter.models import Article, Issue, Skipped
+
+# Test-only: NEWSLETTER_TEST_CRASH_AT=<point> makes `publish` die (os._exit) at that point, as a kill would.
+CRASH_ENV = "NEWSLETTER_TEST_CRASH_AT"
+CRASH_POINTS = ("locked", "staged", "in_transaction", "committed", "renamed", "index_written")
+CRASH_EXIT = 75
 
 
 @dataclass(frozen=True)
@@ -19,12 +41,27 @@ class BuildResult:
     issue: Issue
     folder: Path
     skipped: tuple[Skipped, ...]
+    articles: int = 0  # articles in the issue
+
+
+@dataclass(frozen=True)
+class NothingNew:
+    """A build that found no article that an earlier issue did not already have."""
+
+    last_issue: int  # the newest published issue (0: none)
+    skipped: tuple[Skipped, ...]
+
+
+def _crash_point(name: str) -> None:
+    """Die here if the test-only NEWSLETTER_TEST_CRASH_AT names this point."""
+    if os.environ.get(CRASH_ENV) == name:
+        os._exit(CRASH_EXIT)
 
 
 def render_files(issue: Issue, articles: Sequence[Article], config: Config) -> dict[str, bytes]:
-    """The files of an issue folder: email.html, email.txt, message.eml, digest.json."""
+    """The files of an issue folder: email.html, email.txt, message.eml, digest.json, index.html (web version)."""
     from newsletter.digest import digest_dict
-    from newsletter.render import build_message, email_settings, render_html_within, render_text
+    from newsletter.render import build_message, email_settings, render_html, render_html_within, render_text
 
     templates = config.path("paths.templates")
     settings = email_settings(config)
@@ -46,29 +83,189 @@ def render_files(issue: Issue, articles: Sequence[Article], config: Config) -> d
         "email.txt": text.encode("utf-8"),
         "message.eml": message.as_bytes(),
         "digest.json": (json.dumps(digest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "index.html": render_html(shown, templates, settings, web_version=True).encode("utf-8"),
     }
+
+
+def read_content(config: Config) -> tuple[list[Article], list[Skipped]]:
+    """The articles of the content folder, and the inputs skipped."""
+    from newsletter.errors import NewsletterError
+    from newsletter.readers import read_articles
+
+    content = config.path("paths.content")
+    if not content.is_dir():
+        raise NewsletterError(f"{content}: content folder not found (set paths.content)")
+    return read_articles([content], relative_to=config.base_dir)
+
+
+def _no_articles(config: Config, skipped: Sequence[Skipped]):
+    from newsletter.errors import NewsletterError
+
+    content = config.path("paths.content")
+    return NewsletterError(f"{content}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
+
+
+def make_issue_files(config: Config, articles: Sequence[Article], number: int, skipped: Sequence[Skipped] = (),
+                     today: dt.date | None = None, registry=None) -> tuple[Issue, dict[str, bytes]]:
+    """Articles -> stories -> a numbered issue and the files of its folder."""
+    from newsletter.digest import make_issue, make_stories
+    from newsletter.modules import default_registry
+    from newsletter.readers import read_intro
+
+    registry = registry or default_registry()
+    intro = read_intro(config.path("paths.content"))
+    stories = make_stories(articles, config, registry)
+    issue = make_issue(stories, articles, config, number, skipped, today, intro)
+    return issue, render_files(issue, articles, config)
 
 
 def build(config: Config, *, out: Path | None = None, number: int = 1, today: dt.date | None = None,
           registry=None) -> BuildResult:
-    """Build one issue from the content folder and write it to <out>/issues/NNNN/."""
-    from newsletter.digest import make_issue, make_stories
-    from newsletter.errors import NewsletterError
-    from newsletter.modules import default_registry
+    """Build all current articles as issue `number` into <out>/issues/NNNN/, without reading or recording state."""
     from newsletter.output import write_issue_folder
-    from newsletter.readers import read_articles, read_intro
 
-    registry = registry or default_registry()
-    content = config.path("paths.content")
-    if not content.is_dir():
-        raise NewsletterError(f"{content}: content folder not found (set paths.content)")
-    intro = read_intro(content)
-    articles, skipped = read_articles([content], relative_to=config.base_dir)
+    articles, skipped = read_content(config)
     if not articles:
-        raise NewsletterError(f"{content}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
-    stories = make_stories(articles, config, registry)
-    issue = make_issue(stories, articles, config, number, skipped, today, intro)
-    files = render_files(issue, articles, config)
+        raise _no_articles(config, skipped)
+    issue, files = make_issue_files(config, articles, number, skipped, today, registry)
     out_dir = out or config.path("paths.output")
     folder = write_issue_folder(out_dir / "issues" / f"{number:04d}", files)
-    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped))
+    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(articles))
+
+
+def output_folder(config: Config, out: Path | None = None) -> Path:
+    """The output folder: out if given, else paths.output."""
+    return (out or config.path("paths.output")).resolve()
+
+
+def state_file(config: Config, out: Path | None = None) -> Path:
+    """The state database: paths.state if set, else OUTPUT.state.db beside the output folder."""
+    from newsletter.state import default_path
+
+    if config["paths.state"]:
+        return config.path("paths.state")
+    return default_path(output_folder(config, out))
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        now = dt.datetime.now().astimezone()
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return now.replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def _state_errors(database: Path) -> Iterator[None]:
+    """An SQLite failure (a locked or damaged database) as a one-line NewsletterError."""
+    import sqlite3
+
+    from newsletter.errors import NewsletterError
+
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise NewsletterError(f"{database}: cannot use the state database: {error}") from None
+
+
+def _choose(articles: list[Article], matches: dict[str, str], force: bool) -> list[Article]:
+    """The articles of the next issue: those not published yet; with force and none new, all of them."""
+    new = [a for a in articles if a.id not in matches]
+    return new or (list(articles) if force else [])
+
+
+def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None = None, force: bool = False,
+            registry=None) -> BuildResult | NothingNew:
+    """Publish the next issue from the articles no earlier issue had (see the module docstring).
+
+    With nothing new, nothing is built (NothingNew); force builds anyway, from all current articles.
+    now is the publish time recorded (default: the clock).
+    """
+    from newsletter import state
+    from newsletter.archive import ARCHIVE_FILES, archive_files, web_body, write_archive
+    from newsletter.output import recover_issues, remove_temporaries, stage_folder, swap_in
+
+    now = _now(now)
+    out_dir = output_folder(config, out)
+    database = state_file(config, out)
+    issues_dir = out_dir / "issues"
+    with _state_errors(database), state.build_lock(database):
+        _crash_point("locked")
+        connection = state.connect(database)
+        try:
+            published = state.published_issues(connection)
+            recover_issues(issues_dir, (issue.number for issue in published))
+            remove_temporaries(out_dir, ARCHIVE_FILES)
+            write_archive(out_dir, archive_files(published, config))
+            last = published[-1].number if published else 0
+
+            articles, skipped = read_content(config)
+            if not articles and (force or not published):
+                raise _no_articles(config, skipped)
+            matches = state.match_published(connection, articles)
+            state.remember_edits(connection, articles, matches)
+            chosen = _choose(articles, matches, force)
+            if not chosen:
+                return NothingNew(last_issue=last, skipped=tuple(skipped))
+
+            number = last + 1
+            issue, files = make_issue_files(config, chosen, number, skipped, now.date(), registry)
+            folder = issues_dir / f"{number:04d}"
+            staged = stage_folder(folder, files)
+            _crash_point("staged")
+            record = state.PublishedIssue(
+                number=number,
+                published_at=now,
+                date=issue.date,
+                name=issue.name,
+                subject=issue.subject,
+                stories=len(issue.stories),
+                articles=len(chosen),
+                content_html=web_body(files["index.html"].decode("utf-8")),
+            )
+            state.record_issue(connection, record, chosen, matches,
+                               before_commit=lambda: _crash_point("in_transaction"))
+            _crash_point("committed")
+            swap_in(staged, folder)
+            _crash_point("renamed")
+            write_archive(out_dir, archive_files([*published, record], config),
+                          between=lambda name: _crash_point("index_written") if name == "index.html" else None)
+            return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(chosen))
+        finally:
+            connection.close()
+
+
+def build_draft(config: Config, *, out: Path | None = None, now: dt.datetime | None = None, force: bool = False,
+                registry=None) -> BuildResult | NothingNew:
+    """A preview of the next issue in OUT/draft/: what `publish` would publish now, numbered as it would be.
+
+    Reads the state but never changes it and takes no number; replaces the previous draft.
+    """
+    now = _now(now)
+    out_dir = output_folder(config, out)
+    database = state_file(config, out)
+    with _state_errors(database):
+        return _draft(config, out_dir, database, now, force, registry)
+
+
+def _draft(config: Config, out_dir: Path, database: Path, now: dt.datetime, force: bool, registry):
+    from newsletter import state
+    from newsletter.output import write_issue_folder
+
+    connection = state.connect_readonly(database)
+    try:
+        published = state.published_issues(connection)
+        last = published[-1].number if published else 0
+        articles, skipped = read_content(config)
+        if not articles and (force or not published):
+            raise _no_articles(config, skipped)
+        matches = state.match_published(connection, articles)
+    finally:
+        if connection is not None:
+            connection.close()
+    chosen = _choose(articles, matches, force)
+    if not chosen:
+        return NothingNew(last_issue=last, skipped=tuple(skipped))
+    issue, files = make_issue_files(config, chosen, last + 1, skipped, now.date(), registry)
+    folder = write_issue_folder(out_dir / "draft", files)
+    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(chosen))

@@ -59,28 +59,116 @@ def main() -> None:
         logger.addHandler(handler)
 
 
+def _parse_now(_ctx, _param, value: str | None):
+    """--now / NEWSLETTER_NOW: an ISO 8601 time (UTC when it has no offset), for reproducible runs and tests."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected an ISO 8601 time like 2024-10-22T06:00:00+00:00, got {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+_now_option = click.option(
+    "--now", envvar="NEWSLETTER_NOW", hidden=True, callback=_parse_now,
+    help="Use this time (ISO 8601) as the clock instead of the real one.",
+)
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 @main.command()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: paths.output).")
-def build(config_path: Path | None, out: Path | None) -> None:
-    """Build the next issue into OUT/issues/NNNN/ (email.html, email.txt, message.eml, digest.json)."""
-    from newsletter.build import build as run_build
+@click.option("--draft", is_flag=True, help="Build a preview of the next issue into OUT/draft/; publish nothing.")
+@click.option("--force", is_flag=True, help="Build even if nothing is new (the issue then holds every current article).")
+@_now_option
+def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, now) -> None:
+    """Publish the next issue, from the articles no earlier issue had, into OUT/issues/NNNN/.
+
+    With nothing new it builds nothing, says so and exits 0.
+    """
+    from newsletter.build import NothingNew, build_draft, publish
     from newsletter.errors import NewsletterError
 
     config = _load_config(config_path)
     try:
-        result = run_build(config, out=out)
+        if draft:
+            result = build_draft(config, out=out, now=now, force=force)
+        else:
+            result = publish(config, out=out, now=now, force=force)
     except NewsletterError as error:
         _fail(str(error))
     except OSError as error:
         _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")
     _report_skipped(result.skipped)
-    issue = result.issue
-    articles = sum(len(s.articles) for s in issue.stories)
-    stories = len(issue.stories)
-    click.echo(f"Built issue {issue.number}: {stories} {'story' if stories == 1 else 'stories'} from {articles} articles -> {result.folder}")
+    if isinstance(result, NothingNew):
+        since = f" since issue {result.last_issue}" if result.last_issue else ""
+        click.echo(f"nothing new{since}; no {'draft' if draft else 'issue'} built")
+    else:
+        issue = result.issue
+        what = f"draft of issue {issue.number}" if draft else f"issue {issue.number}"
+        stories = _count(len(issue.stories), "story", "stories")
+        click.echo(f"Built {what}: {stories} from {_count(result.articles, 'article')} -> {result.folder}")
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+@click.option("--dry-run", is_flag=True, help="Print the next five run times and exit.")
+@_now_option
+@click.option("--interval-seconds", type=click.IntRange(min=1), hidden=True,
+              help="Testing: run every N seconds instead of the configured schedule.")
+def schedule(config_path: Path | None, dry_run: bool, now, interval_seconds: int | None) -> None:
+    """Run as a service: publish the next issue on the schedule in config.toml (schedule.*).
+
+    A run missed while the service was down runs once when it starts again (within
+    schedule.misfire_grace_seconds). Stops cleanly on SIGTERM or Ctrl-C.
+    """
+    import datetime as dt
+
+    from newsletter.errors import NewsletterError
+    from newsletter.schedule import make_trigger, next_run_times, serve
+
+    config = _load_config(config_path)
+    try:
+        trigger = make_trigger(config, interval_seconds)
+    except NewsletterError as error:
+        _fail(str(error))
+    if dry_run:
+        moment = now or dt.datetime.now(dt.timezone.utc)
+        for when in next_run_times(trigger, moment):
+            click.echo(when.isoformat())
+        return
+    import logging
+    import signal
+    import threading
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%S%z"))
+    for name, level in (("newsletter.schedule", logging.INFO), ("apscheduler", logging.ERROR)):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+    stop = threading.Event()
+
+    def request_stop(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    config_file = (config_path or Path("config.toml")).resolve()
+    try:
+        serve(config, config_file if config_file.exists() else None, stop=stop, trigger=trigger)
+    except NewsletterError as error:
+        _fail(str(error))
 
 
 @main.command()

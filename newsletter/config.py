@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -25,6 +25,31 @@ class Option:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()  # the allowed values of a "choice"
+    check: Callable[[Any], str | None] | None = None  # a further check of a well-typed value: the problem or None
+
+
+def _check_timezone(value: str) -> str | None:
+    """None if value is an IANA time zone name, else the problem."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r}"
+    return None
+
+
+def _check_cron(value: str) -> str | None:
+    """None if value is empty or a five-field crontab expression, else the problem."""
+    if not value.strip():
+        return None
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value, timezone="UTC")
+    except ValueError as error:
+        return f"invalid cron expression {value!r} ({error})"
+    return None
 
 
 SCHEMA: tuple[Option, ...] = (
@@ -97,6 +122,12 @@ SCHEMA: tuple[Option, ...] = (
     Option("theme.dark_link", "colour", "#7cb8f2", "Link colour in dark mode."),
     Option("theme.dark_rule", "colour", "#3a3f46", "Colour of the lines between stories in dark mode."),
     Option(
+        "paths.state",
+        "string",
+        "",
+        "SQLite database of published issues and the schedule; empty means OUTPUT.state.db beside the output folder.",
+    ),
+    Option(
         "stories.similarity",
         "number",
         0.3,
@@ -116,6 +147,29 @@ SCHEMA: tuple[Option, ...] = (
         "strings",
         ["key_points", "quotes", "figures"],
         "Content modules shown for each story, in this order; options go in [modules.NAME].",
+    ),
+    Option(
+        "schedule.cron",
+        "string",
+        "",
+        "When `newsletter schedule` builds, as a crontab expression ('0 7 * * mon-fri'); or set interval_minutes.",
+        check=_check_cron,
+    ),
+    Option(
+        "schedule.interval_minutes",
+        "integer",
+        0,
+        "Or build every this many minutes (aligned to the clock); 0 means not set.",
+        minimum=0,
+    ),
+    Option("schedule.timezone", "string", "UTC", "IANA time zone of the schedule, e.g. 'Europe/Berlin'.",
+           check=_check_timezone),
+    Option(
+        "schedule.misfire_grace_seconds",
+        "integer",
+        3600,
+        "A run missed while the service was down still runs (once) on restart if it is at most this late.",
+        minimum=1,
     ),
 )
 
@@ -211,6 +265,8 @@ def check_value(option: Option, value: Any) -> str | None:
             return f"expected at least {option.minimum:g}, got {value!r}"
         if option.maximum is not None and value > option.maximum:
             return f"expected at most {option.maximum:g}, got {value!r}"
+    if option.check is not None:
+        return option.check(value)
     return None
 
 
@@ -291,6 +347,10 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
             values[option.key] = value
         else:
             values[option.key] = option.default
+    if values["schedule.cron"] and values["schedule.interval_minutes"] and not any(
+        p.startswith(("schedule.cron:", "schedule.interval_minutes:")) for p in problems
+    ):
+        problems.append("schedule: set schedule.cron or schedule.interval_minutes, not both")
 
     if registry is None:
         from newsletter.modules import default_registry

@@ -138,7 +138,7 @@ def wrap(text: str, indent: str = "", first: str = "") -> str:
                          break_long_words=False, break_on_hyphens=False).replace("\u00a0", " ")
 
 
-def _context(issue: Issue, settings: EmailSettings, refs: References | None = None) -> dict:
+def _context(issue: Issue, settings: EmailSettings, refs: References | None = None, web_version: bool = False) -> dict:
     articles = {a.id: a for story in issue.stories for a in story.articles}
 
     def cite(article_id: str) -> str:
@@ -156,6 +156,7 @@ def _context(issue: Issue, settings: EmailSettings, refs: References | None = No
         refs(issue.web_url)  # the first link a reader meets: "View in browser"
     return {
         "issue": issue,
+        "web_version": web_version,  # True for the archive's web page: leave out anything personal
         "settings": settings,
         "theme": settings.theme,
         "footer": settings.footer.replace("{name}", issue.name),
@@ -311,10 +312,11 @@ def _render(name: str, context: dict, templates: Path) -> str:
         raise NewsletterError(f"{templates / name}: template error: {error}") from None
 
 
-def render_html(issue: Issue, templates: Path, settings: EmailSettings | None = None) -> str:
-    """The issue as an email-ready HTML document (CSS inlined by settings.inliner)."""
+def render_html(issue: Issue, templates: Path, settings: EmailSettings | None = None, web_version: bool = False) -> str:
+    """The issue as an email-ready HTML document (CSS inlined by settings.inliner); web_version:
+    the public web page (nothing personal)."""
     settings = settings or email_settings()
-    return inline_css(_render(HTML_TEMPLATE, _context(issue, settings), templates), settings.inliner)
+    return inline_css(_render(HTML_TEMPLATE, _context(issue, settings, web_version=web_version), templates), settings.inliner)
 
 
 def render_text(issue: Issue, templates: Path, settings: EmailSettings | None = None) -> str:

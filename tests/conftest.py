@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+ISSUE_FILES = ["digest.json", "email.html", "email.txt", "index.html", "message.eml"]
 
 
 @pytest.fixture
@@ -99,3 +103,46 @@ def make_big_project(folder: Path, stories: int = 20, config: str = "") -> Path:
     write_bbc_articles(folder / "content", stories)
     write(folder / "config.toml", config)
     return folder
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a `python -m newsletter` child: this repository's package first on the path."""
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run `python -m newsletter ARGS` in cwd and wait for it."""
+    return subprocess.run([sys.executable, "-m", "newsletter", *args], cwd=cwd, capture_output=True, text=True,
+                          env=cli_env(**env), timeout=120)
+
+
+def add_article(project: Path, name: str, title: str, text: str, date: str = "2024-10-23",
+                source: str = "Harbour Gazette") -> Path:
+    """Write a small Markdown article into the project's content folder."""
+    return write(project / "content" / name, f"---\ntitle: {title}\nsource: {source}\ndate: {date}\n---\n{text}\n")
+
+
+def check_consistent(project) -> list[int]:
+    """State and output agree: every published issue has its folder and archive entry, nothing else, no item twice."""
+    import sqlite3
+
+    import feedparser
+
+    out = project / "out"
+    with sqlite3.connect(project / "out.state.db") as connection:
+        numbers = [n for (n,) in connection.execute("SELECT number FROM issues ORDER BY number")]
+        twice = connection.execute("SELECT item FROM issue_items GROUP BY item HAVING COUNT(*) > 1").fetchall()
+        orphans = connection.execute("SELECT id FROM items WHERE id NOT IN (SELECT item FROM issue_items)").fetchall()
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert twice == [] and orphans == []
+    assert sorted(p.name for p in (out / "issues").iterdir()) == [f"{n:04d}" for n in numbers]  # no leftovers
+    for number in numbers:
+        assert sorted(p.name for p in (out / "issues" / f"{number:04d}").iterdir()) == ISSUE_FILES
+    index = (out / "index.html").read_text()
+    assert [n for n in numbers if f'href="issues/{n:04d}/"' in index] == numbers
+    feed = feedparser.parse(out / "feed.xml")
+    assert not feed.bozo
+    assert [e.link for e in feed.entries] == [f"issues/{n:04d}/" for n in reversed(numbers)]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    return numbers

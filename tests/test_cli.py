@@ -5,7 +5,7 @@ import sys
 from click.testing import CliRunner
 
 from newsletter.cli import main
-from tests.conftest import write
+from tests.conftest import add_article, cli_env, run_cli, write
 
 
 def run(*args, cwd):
@@ -17,7 +17,7 @@ def test_build_writes_a_complete_issue(project):
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"Built issue 1: 1 story from 2 articles -> {project / 'out' / 'issues' / '0001'}\n"
     folder = project / "out" / "issues" / "0001"
-    assert sorted(p.name for p in folder.iterdir()) == ["digest.json", "email.html", "email.txt", "message.eml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["digest.json", "email.html", "email.txt", "index.html", "message.eml"]
     digest = json.loads((folder / "digest.json").read_text())
     assert digest["issue"]["date"] == "2024-10-22"
     assert digest["issue"]["subject"].startswith("The Briefing #1: ")
@@ -154,3 +154,48 @@ def test_summarize_needs_exactly_one_budget(tmp_path):
     result = CliRunner().invoke(main, ["summarize", str(path)])
     assert result.exit_code == 2
     assert "give exactly one of --sentences K or --words N" in result.output
+
+
+def test_nothing_new_is_one_line_and_exit_0(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    result = run_cli("build", cwd=project)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "nothing new since issue 1; no issue built\n", "")
+
+
+def test_nothing_new_still_reports_skipped_inputs(project):
+    run_cli("build", cwd=project)
+    (project / "content" / "empty.md").write_bytes(b"")
+    result = run_cli("build", cwd=project)
+    assert (result.returncode, result.stdout) == (3, "nothing new since issue 1; no issue built\n")
+    assert result.stderr == "skipped: content/empty.md: empty file\n"
+
+
+def test_draft_and_force(project):
+    out = project / "out"
+    draft = run_cli("build", "--draft", cwd=project)
+    assert (draft.returncode, draft.stdout) == (0, f"Built draft of issue 1: 1 story from 2 articles -> {out / 'draft'}\n")
+    assert not (out / "issues").exists() and not (project / "out.state.db").exists()
+    run_cli("build", cwd=project)
+    assert run_cli("build", "--draft", cwd=project).stdout == "nothing new since issue 1; no draft built\n"
+    add_article(project, "ferry.md", "Harbour ferry returns", "The harbour ferry is back in service today.")
+    assert run_cli("build", "--draft", cwd=project).stdout == (
+        f"Built draft of issue 2: 1 story from 1 article -> {out / 'draft'}\n")
+    forced = run_cli("build", "--force", cwd=project)
+    assert forced.stdout == f"Built issue 2: 1 story from 1 article -> {out / 'issues' / '0002'}\n"
+    forced = run_cli("build", "--force", cwd=project)  # nothing new: every current article again
+    assert forced.stdout == f"Built issue 3: 2 stories from 3 articles -> {out / 'issues' / '0003'}\n"
+
+
+def test_now_must_be_a_time(project):
+    result = run_cli("build", "--now", "yesterday", cwd=project)
+    assert result.returncode == 2
+    assert "expected an ISO 8601 time like 2024-10-22T06:00:00+00:00, got 'yesterday'" in result.stderr
+
+
+def test_help_does_not_import_the_scheduler(project):
+    code = ("import sys; from click.testing import CliRunner; from newsletter.cli import main; "
+            "r = CliRunner().invoke(main, ['schedule', '--help']); assert r.exit_code == 0; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('apscheduler', 'sqlalchemy')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                            env=cli_env())
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr

@@ -134,3 +134,37 @@ def test_theme_colours_hard_to_read_are_warnings():
         "below 4.5:1 (hard to read)",
     )
     assert parse("").warnings == ()
+
+
+def test_schedule_problems_are_reported_at_once():
+    text = """
+[schedule]
+cron = "61 * * * *"
+timezone = "Mars/Base"
+misfire_grace_seconds = 0
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse(text)
+    assert caught.value.problems == [
+        "schedule.cron: invalid cron expression '61 * * * *' (Error validating expression '61': the last value (61)"
+        " is higher than the maximum value (59))",
+        "schedule.timezone: unknown time zone 'Mars/Base'",
+        "schedule.misfire_grace_seconds: expected at least 1, got 0",
+    ]
+
+
+def test_cron_or_interval_not_both():
+    with pytest.raises(ConfigError) as caught:
+        parse('[schedule]\ncron = "0 7 * * *"\ninterval_minutes = 60\n')
+    assert caught.value.problems == ["schedule: set schedule.cron or schedule.interval_minutes, not both"]
+    assert parse('[schedule]\ncron = "0 7 * * mon-fri"\ntimezone = "Europe/Berlin"\n')["schedule.cron"] == "0 7 * * mon-fri"
+
+
+def test_state_path_defaults_beside_the_output(tmp_path):
+    from newsletter.build import state_file
+
+    config = parse_config("", "config.toml", tmp_path)
+    assert state_file(config) == tmp_path / "out.state.db"
+    assert state_file(config, tmp_path / "elsewhere" / "site") == tmp_path / "elsewhere" / "site.state.db"
+    config = parse_config('[paths]\nstate = "var/news.db"\n', "config.toml", tmp_path)
+    assert state_file(config, tmp_path / "site") == tmp_path / "var" / "news.db"

@@ -44,3 +44,20 @@ def test_interrupted_swap_is_restored_on_next_run(tmp_path):
     write_issue_folder(parent / "0001", {"email.html": b"rebuilt"})
     assert (parent / "0001" / "email.html").read_bytes() == b"rebuilt"
     assert not (parent / ".0001.old").exists()
+
+
+def test_recovery_finishes_a_published_issue_and_drops_the_rest(tmp_path):
+    from newsletter.output import recover_issues, remove_temporaries, stage_folder, write_file_atomic
+
+    issues = tmp_path / "issues"
+    stage_folder(issues / "0002", {"email.html": b"published"})  # died after the commit
+    stage_folder(issues / "0003", {"email.html": b"not published"})  # died before it
+    (issues / ".0001.abc.tmp").mkdir()  # an interrupted write_issue_folder
+    recover_issues(issues, [1, 2])
+    assert sorted(p.name for p in issues.iterdir()) == ["0002"]
+    assert (issues / "0002" / "email.html").read_bytes() == b"published"
+
+    write_file_atomic(tmp_path / "feed.xml", b"<feed/>")
+    (tmp_path / ".feed.xml.x1y2.tmp").write_bytes(b"half")
+    remove_temporaries(tmp_path, ["index.html", "feed.xml"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.xml", "issues"]

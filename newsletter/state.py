@@ -1,0 +1,306 @@
+"""What has been published: issues and their items in SQLite, and the build lock. All SQLite access lives here.
+
+An item is an article as the state knows it. Its identity is a set of keys (`item_keys`): its id, its
+URL, its normalised title with source and date, and a fingerprint of its opening text. A current
+article is the published item whose keys it shares any of, so an article edited after it was
+published (new text under the same title, or a corrected title over the same text) and a renamed
+file are the same item. Every build under the lock also records the keys of such edited
+articles, so an article edited step by step stays the same item.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+from newsletter.models import Article
+from newsletter.text import fold
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT = 600.0  # seconds a build waits for another build to finish
+
+# MIGRATIONS[n] takes a database from user_version n - 1 to n.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE issues (
+        number INTEGER PRIMARY KEY,
+        published_at TEXT NOT NULL,          -- the build's clock, ISO 8601 in UTC
+        date TEXT,                           -- the issue's date (from the content), ISO 8601
+        name TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        stories INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        content_html TEXT NOT NULL           -- the web version's body, for the feed
+    );
+    CREATE TABLE items (
+        id TEXT PRIMARY KEY,                 -- the article id when first published
+        issue INTEGER NOT NULL REFERENCES issues (number),  -- the issue that first used it
+        title TEXT NOT NULL,
+        source TEXT,
+        date TEXT,
+        path TEXT
+    );
+    CREATE TABLE item_keys (
+        key TEXT PRIMARY KEY,
+        item TEXT NOT NULL REFERENCES items (id)
+    );
+    CREATE TABLE issue_items (
+        issue INTEGER NOT NULL REFERENCES issues (number),
+        item TEXT NOT NULL REFERENCES items (id),
+        PRIMARY KEY (issue, item)
+    );
+    """,
+}
+
+
+@dataclass(frozen=True)
+class PublishedIssue:
+    """One published issue as the state records it."""
+
+    number: int
+    published_at: dt.datetime
+    date: dt.date | None
+    name: str
+    subject: str
+    stories: int
+    articles: int
+    content_html: str
+
+
+def default_path(output: Path) -> Path:
+    """The default state database: OUTPUT.state.db beside the output folder (never inside the published folder)."""
+    return output.parent / f"{output.name}.state.db"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def item_keys(article: Article) -> tuple[str, ...]:
+    """The keys that identify an article as an item; sharing any one key means the same item."""
+    keys = [f"id:{article.id}"]
+    if article.url and article.url.strip():
+        keys.append("url:" + _digest(article.url.strip()))
+    date = article.date.isoformat() if article.date else ""
+    keys.append("title:" + _digest(f"{fold(article.title)}\n{fold(article.source or '')}\n{date}"))
+    opening = fold(" ".join(article.paragraphs))[:400]
+    keys.append("text:" + _digest(opening))
+    return tuple(keys)
+
+
+# --- the database ------------------------------------------------------------------------------------------
+
+
+def _error(path: Path, error: Exception) -> NewsletterError:
+    return NewsletterError(f"{path}: cannot use the state database: {error}")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating and migrating) the state database; transactions are explicit."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as error:
+        raise _error(path, error) from None
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        migrate(connection)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise _error(path, error) from None
+    except NewsletterError as error:
+        connection.close()
+        raise NewsletterError(f"{path}: {error}") from None
+    return connection
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection | None:
+    """Open the state database without changing it; None if it does not exist yet."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                     isolation_level=None)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise _error(path, error) from None
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise NewsletterError(f"{path}: {_too_new(version)}")
+    if version < SCHEMA_VERSION:  # created by an older version or only holds the job store: nothing published
+        connection.close()
+        return None
+    return connection
+
+
+def _too_new(version: int) -> str:
+    return f"state database version {version} is newer than this newsletter understands ({SCHEMA_VERSION})"
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION, one step per transaction (PRAGMA user_version)."""
+    while True:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewsletterError(_too_new(version))
+            if version == SCHEMA_VERSION:
+                connection.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[version + 1].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+@contextlib.contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it is committed, or none of it."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def published_issues(connection: sqlite3.Connection | None) -> list[PublishedIssue]:
+    """Every published issue, oldest first."""
+    if connection is None:
+        return []
+    rows = connection.execute(
+        "SELECT number, published_at, date, name, subject, stories, articles, content_html FROM issues ORDER BY number"
+    )
+    return [
+        PublishedIssue(
+            number=number,
+            published_at=dt.datetime.fromisoformat(published_at),
+            date=dt.date.fromisoformat(date) if date else None,
+            name=name,
+            subject=subject,
+            stories=stories,
+            articles=articles,
+            content_html=content_html,
+        )
+        for number, published_at, date, name, subject, stories, articles, content_html in rows
+    ]
+
+
+def match_published(connection: sqlite3.Connection | None, articles: Iterable[Article]) -> dict[str, str]:
+    """For each article that is an already published item: article id -> item id."""
+    if connection is None:
+        return {}
+    matches: dict[str, str] = {}
+    for article in articles:
+        for key in item_keys(article):
+            row = connection.execute("SELECT item FROM item_keys WHERE key = ?", (key,)).fetchone()
+            if row:
+                matches[article.id] = row[0]
+                break
+    return matches
+
+
+def issue_items(connection: sqlite3.Connection, number: int) -> list[str]:
+    """The item ids of one issue, sorted."""
+    rows = connection.execute("SELECT item FROM issue_items WHERE issue = ? ORDER BY item", (number,))
+    return [item for (item,) in rows]
+
+
+def _add_keys(connection: sqlite3.Connection, article: Article, item: str) -> int:
+    added = 0
+    for key in item_keys(article):
+        added += connection.execute("INSERT OR IGNORE INTO item_keys (key, item) VALUES (?, ?)", (key, item)).rowcount
+    return added
+
+
+def remember_edits(connection: sqlite3.Connection, articles: Sequence[Article], matches: Mapping[str, str]) -> int:
+    """Record the keys of published items' current (maybe edited) versions; how many keys were new."""
+    known = [a for a in articles if a.id in matches]
+    if not known:
+        return 0
+    with transaction(connection):
+        return sum(_add_keys(connection, article, matches[article.id]) for article in known)
+
+
+def _utc(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("published_at must be an aware datetime")
+    return moment.astimezone(dt.timezone.utc).isoformat()
+
+
+def record_issue(connection: sqlite3.Connection, issue: PublishedIssue, articles: Sequence[Article],
+                 matches: Mapping[str, str], before_commit: Callable[[], None] | None = None) -> None:
+    """Publish: the issue, its items (new ones created, known ones by their item id) in ONE transaction."""
+    with transaction(connection):
+        connection.execute(
+            "INSERT INTO issues (number, published_at, date, name, subject, stories, articles, content_html)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (issue.number, _utc(issue.published_at), issue.date.isoformat() if issue.date else None, issue.name,
+             issue.subject, issue.stories, issue.articles, issue.content_html),
+        )
+        for article in articles:
+            item = matches.get(article.id, article.id)
+            connection.execute(
+                "INSERT OR IGNORE INTO items (id, issue, title, source, date, path) VALUES (?, ?, ?, ?, ?, ?)",
+                (item, issue.number, article.title, article.source,
+                 article.date.isoformat() if article.date else None, article.path),
+            )
+            _add_keys(connection, article, item)
+            connection.execute("INSERT OR IGNORE INTO issue_items (issue, item) VALUES (?, ?)", (issue.number, item))
+        if before_commit is not None:
+            before_commit()
+
+
+# --- the lock -----------------------------------------------------------------------------------------------
+
+
+def lock_path(database: Path) -> Path:
+    """The lock file of a state database."""
+    return database.with_name(database.name + ".lock")
+
+
+@contextlib.contextmanager
+def build_lock(database: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the build lock of a state database; wait up to timeout seconds for another build to finish.
+
+    The lock is an flock on DATABASE.lock: the system releases it when its holder dies.
+    """
+    path = lock_path(database)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise NewsletterError(f"{path}: cannot open the lock file: {error.strerror or error}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise NewsletterError(
+                        f"{path}: another build is still running after {timeout:g} s; try again later"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
