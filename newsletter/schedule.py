@@ -159,8 +159,10 @@ def serve(config: Config, config_file: Path | None, *, stop: threading.Event, tr
             misfire_grace_time=config["schedule.misfire_grace_seconds"],
             **({"next_run_time": keep} if keep else {}),
         )
-        log.info("scheduler started (%s, %s); next run at %s", trigger, trigger.timezone,
-                 job.next_run_time.isoformat() if job.next_run_time else "never")
+        missed = keep is not None and keep <= dt.datetime.now(dt.timezone.utc)
+        log.info("scheduler started (%s, %s); next run at %s%s", trigger, trigger.timezone,
+                 job.next_run_time.isoformat() if job.next_run_time else "never",
+                 " (missed while stopped: runs now if at most schedule.misfire_grace_seconds late)" if missed else "")
         scheduler.resume()
         while not stop.wait(poll_seconds):
             pass
