@@ -18,25 +18,26 @@ def write_issue_folder(folder: Path, files: Mapping[str, bytes]) -> Path:
     backup = parent / f".{folder.name}.old"
     if backup.exists() and not folder.exists():
         backup.rename(folder)  # an earlier run died between the two renames: restore
-    shutil.rmtree(backup, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
     try:
-        for name, data in files.items():
-            with open(staging / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(staging, 0o755)
-        if folder.exists():
-            folder.rename(backup)
-        staging.rename(folder)
+        _fill(staging, files)
+        return swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if backup.exists() and not folder.exists():
             backup.rename(folder)
         raise
-    shutil.rmtree(backup, ignore_errors=True)
-    return folder
+
+
+def _fill(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write files into an empty folder, each synced to disk, and make the folder readable."""
+    for name, data in files.items():
+        with open(folder / name, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.chmod(folder, 0o755)
+    _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -64,13 +65,7 @@ def stage_folder(folder: Path, files: Mapping[str, bytes]) -> Path:
     staged.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(staged, ignore_errors=True)
     staged.mkdir()
-    for name, data in files.items():
-        with open(staged / name, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.chmod(staged, 0o755)
-    _fsync_dir(staged)
+    _fill(staged, files)
     return staged
 
 
