@@ -1,5 +1,6 @@
 """The scheduler service: run times, the missed-run catch-up (on a clock the test controls), the real service."""
 
+import contextlib
 import datetime as dt
 import logging
 import signal
@@ -197,14 +198,24 @@ def wait_for(path: Path, text: str, process, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} not logged in {timeout} s:\n{path.read_text()}")
 
 
+@contextlib.contextmanager
+def service_running(project, log: Path, *args: str):
+    """`newsletter schedule ARGS` as a real child process logging to log; killed if the test leaves it running."""
+    with open(log, "w") as stderr:
+        service = subprocess.Popen([sys.executable, "-m", "newsletter", "schedule", *args], cwd=project, env=cli_env(),
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
+    try:
+        yield service
+    finally:
+        if service.poll() is None:
+            service.kill()
+
+
 def test_the_service_publishes_new_content_survives_a_failed_run_and_stops_on_sigterm(project, tmp_path):
     set_schedule(project, "interval_minutes = 1\n")
     (project / "content").rename(project / "later")  # the first runs fail
     log = tmp_path / "service.log"
-    with open(log, "w") as stderr:
-        service = subprocess.Popen([sys.executable, "-m", "newsletter", "schedule", "--interval-seconds", "1"],
-                                   cwd=project, env=cli_env(), stdout=subprocess.PIPE, stderr=stderr, text=True)
-    try:
+    with service_running(project, log, "--interval-seconds", "1") as service:
         wait_for(log, "content folder not found", service)
         (project / "later").rename(project / "content")
         wait_for(log, "issue 1 published (1 story, 2 articles)", service)
@@ -214,9 +225,6 @@ def test_the_service_publishes_new_content_survives_a_failed_run_and_stops_on_si
         wait_for(log, "issue 2 published (1 story, 1 article)", service)
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=60) == 0
-    finally:
-        if service.poll() is None:
-            service.kill()
     lines = log.read_text().splitlines()
     messages = [line.split(" ", 1)[1] for line in lines]
     assert messages[0].startswith("scheduler started (interval[0:00:01], UTC); next run at ")
@@ -230,15 +238,9 @@ def test_the_service_publishes_new_content_survives_a_failed_run_and_stops_on_si
 def test_the_service_stops_on_ctrl_c(project, tmp_path):
     set_schedule(project, 'cron = "0 7 * * *"\n')
     log = tmp_path / "service.log"
-    with open(log, "w") as stderr:
-        service = subprocess.Popen([sys.executable, "-m", "newsletter", "schedule"], cwd=project, env=cli_env(),
-                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
-    try:
+    with service_running(project, log) as service:
         wait_for(log, "scheduler started", service)
         service.send_signal(signal.SIGINT)
         assert service.wait(timeout=60) == 0
-    finally:
-        if service.poll() is None:
-            service.kill()
     assert log.read_text().splitlines()[-1].endswith(" scheduler stopped")
     assert "Traceback" not in log.read_text()
