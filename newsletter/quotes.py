@@ -2717,10 +2717,9 @@ _PARENTHETICAL_RE = re.compile(r",\s+(?:he|she|they)\s+(?:said|says|added|allege
 
 def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: tuple[int, int]) -> str:
     """The masked text of the sentence that starts at `sent` (paragraph, offset)."""
-    texts = getattr(people, "texts", None)
-    if not texts or sent[0] >= len(texts):
+    if sent[0] >= len(people.texts):
         return ""
-    text = texts[sent[0]]
+    text = people.texts[sent[0]]
     end = min([b for b, _ in bounds[sent[0]] if b >= sent[1]], default=len(text))
     return text[sent[1] : end]
 
