@@ -299,7 +299,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?=['’]s\b|(?![\w'’-]))"
+    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
@@ -572,6 +572,16 @@ def _is_name_token(tok: str) -> bool:
 
 
 _PEERAGE = frozenset("lord lady baroness baron".split())
+# The remit of an office, as in "Secretary for Work and Pensions", "Commissioner for Human Rights".
+_OFFICE_WORDS = frozenset(
+    """
+    affairs rights relations services pensions security commerce trade development justice health
+    education environment energy transport transportation defence defense industry culture sport
+    agriculture housing labour labor communities equality resources intelligence operations policy
+    finance treasury economy exchequer interior refugees children families veterans homeland
+    welfare immigration employment"""
+    .split()
+)
 
 
 def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
@@ -582,6 +592,13 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
         if low in _TITLES or (low in _CONNECTORS and low not in _PARTICLES):
             cut = k
     role, name = tokens[: cut + 1], tokens[cut + 1 :]
+    if len(name) >= 2:
+        # "Minister for Foreign Affairs Martin Lidegaard", "Commissioner for Human Rights Zeid Ra'ad
+        # Al Hussein": the office's remit words belong to the role, the name follows them
+        last = max((k for k, tok in enumerate(name[:-1]) if tok.lower() in _OFFICE_WORDS), default=-1)
+        rest = name[last + 1 :]
+        if last >= 0 and (role or len(rest) >= 2 and not any(t.lower() in _ORG_KEYWORDS for t in rest)):
+            role, name = role + name[: last + 1], rest
     gender = ""
     if role and role[-1].lower() in _PEERAGE and len(name) == 1:
         # "Lord Falconer", "Lady Thatcher": the title is part of a peer's name
@@ -1080,8 +1097,8 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     if low in _PRONOUNS and (low != "i" or first.startswith("I")):
         return _NP(low, "pronoun", None, _PRONOUNS[low]), toks[0][0] + len(first.rstrip(".,;:"))
     # groups: up to 4 modifiers then a group noun
-    words = [t[2] for t in toks[:6]]
-    for n in range(min(5, len(words)), 0, -1):
+    words = [t[2] for t in toks[:7]]
+    for n in range(min(7, len(words)), 0, -1):
         cand = [w.rstrip(".,;:") if i == n - 1 else w for i, w in enumerate(words[:n])]
         if any(w.endswith((",", ";", ":")) for w in words[: n - 1]):
             continue
@@ -1301,6 +1318,15 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     if k == 0 or k == len(words):
         return _np_forward(text)
     prefix = words[:k]
+    if (
+        prefix[-1].lower() in {"for", "of"} and len(prefix) >= 2 and all(_is_name_token(w) for w in prefix[:-1])
+        and prefix[-2].lower() in _TITLES - _HONORIFICS.keys()
+    ):
+        # "said UN High Commissioner for Human Rights Zeid Ra'ad Al Hussein": one chain, office and name
+        np = _name_np(words, None)
+        if np is not None and np.kind == "person" and np.role and not _is_org(np.name):
+            last_at, last_tok = phrase[-1]
+            return np, last_at + len(last_tok)
     if not (_roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])):
         return _np_forward(text)
     for w in prefix:
@@ -2528,7 +2554,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
                 and (_is_role_noun(prev_words[-2]) or prev_words[-2].lower() in _ROLE_MODIFIERS)
             )
             if org_like:
-                out.append((p, chain.end() - 1, _NP(np.name, "org"), 1))
+                office = re.match(r"['’]s\s+(Office|Department|Bureau|Agency|Service|Ministry|Commission)\b", tail)
+                name = f"{np.name}'s {office.group(1)}" if office else np.name  # "the Marin County Sheriff's Office"
+                out.append((p, chain.end() - 1, _NP(name, "org"), 1))
                 continue
             gender = np.gender or ("m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else "")
             reflexive = re.match(r",\s*(?:who\s+[^,.;:§]{0,60}?\b)?(herself|himself|her|his)\b", tail)
