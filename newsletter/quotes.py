@@ -200,7 +200,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 # written sources that "say" things: "The book … said", "Her lawsuit … said"
 _DOCUMENT_NOUNS = frozenset(
     "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
-    "complaint memo dossier indictment poster advert leaflet manifesto".split()
+    "complaint memo dossier indictment poster advert leaflet manifesto affidavit filing warrant transcript "
+    "papers documents records filings transcripts".split()
 )
 _ORG_KEYWORDS = frozenset(
     """
@@ -782,7 +783,11 @@ def _group_backward(toks: list[str]) -> _NP | None:
             if low in {"the", "her", "his", "its", "their"}:
                 return _NP(_clean(" ".join(toks[k:])), "group")
             if low in _STOP or _MASK in toks[k] or not re.fullmatch(r"[\w'’\-]+", toks[k]):
+                if last.endswith("s") and k < len(toks) - 2:
+                    return _NP(_clean(" ".join(toks[k + 1 :])), "group")  # ", court papers said"
                 return None
+        if last.endswith("s") and len(toks) in (2, 3) and all(t[:1].islower() for t in toks):
+            return _NP(_clean(" ".join(toks)), "group")
         return None
     # "a government minister", "one witness", "another resident"
     indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
@@ -1518,6 +1523,15 @@ _ISSUED_NOUNS = frozenset("statement release report post filing letter memo emai
 def _according_np(text: str) -> tuple[_NP | None, int]:
     """The source after "according to": the body behind a document ("a statement from the White
     House" → "the White House"), else the noun phrase itself."""
+    copy = re.match(r"(?:a|the)\s+(?:leaked\s+)?(?:copy|copies|draft|version)\s+of\s+(?=(?:a|an|the)\s)", text)
+    if copy:
+        # "according to a copy of a police affidavit": the document itself
+        np, end = _according_np(text[copy.end() :])
+        if np is not None:
+            return np, copy.end() + end
+    document = _DOCUMENT_MENTION_RE.match(text)
+    if document and re.match(r"\s*(?:[,.;]|$)", text[document.end() :]):
+        return _NP(document.group(1), "group"), document.end()  # "according to a police affidavit."
     np, end = _np_forward(text)
     named = _BODY_NAME_RE.match(text)
     if named and named.end() > end and (np is None or np.kind == "group") and " of " in named.group(0):
@@ -1622,6 +1636,10 @@ def _subject_only(pre: str) -> bool:
         and _descriptor(head).kind == "pronoun"
     ):
         return True  # "the world 200m and 400m record holder told Five Live"
+    if head and head[-1].lower() in _DOCUMENT_NOUNS:
+        document = _group_backward(head)
+        if document is not None and len(document.name.split()) == len(head):
+            return True  # "court papers said", "the lawsuit says"
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
@@ -2474,6 +2492,13 @@ _KIN_NAME_RE = re.compile(
 )
 
 
+_DOCUMENT_MENTION_RE = re.compile(
+    r"\b((?:a|an)\s+(?:(?!(?:" + "|".join(sorted(_STOP | {"new", "recent", "latest", "separate", "fresh", "further"}))
+    + r")\b)[a-z][\w\-]*\s+){0,2}(?:"
+    + "|".join(sorted(n for n in _DOCUMENT_NOUNS if not n.endswith("s"))) + r"))\b(?!['’\-])"
+)
+
+
 def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[_Mention]:
     """People named as subjects or speakers in the narration, for pronoun resolution."""
     out: list[tuple[int, int, _NP, int]] = []
@@ -2606,6 +2631,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             oblique = bool(prev_words) and prev_words[-1].lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
             tier = 0 if oblique and not re.match(r",\s*who\b", m[mt.end() :]) else 1
             out.append((p, mt.end() - 1, _NP(word, "single"), tier))
+        # "according to a copy of a police affidavit": a document that "the affidavit" names later
+        for mt in _DOCUMENT_MENTION_RE.finditer(m):
+            out.append((p, mt.end() - 1, _NP(mt.group(1), "document"), 0))
         # "his son Nick, a trainee vicar, who …": a relative named by a first name only
         for mt in _KIN_NAME_RE.finditer(m):
             kin = mt.group(1).lower()
@@ -2623,6 +2651,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             ]
             if known:
                 registered.append((p, pos, known[0], "person", tier))
+            continue
+        if np.kind == "document":
+            people.add(_NP(np.name, "group"), (p, pos))  # a name for "the affidavit", never for "they"
             continue
         if np.kind == "org":
             canon = people.add(_NP(np.name, "person"), (p, pos))

@@ -1249,3 +1249,40 @@ def test_unnamed_spokesman_is_the_one_spokesman_named_later():
         "A Downing Street spokesman said it was “a shame”. Labour spokesman John Smith said it was “fine”."
     ])
     assert [q.speaker for q in quotes] == ["A Downing Street spokesman", "John Smith"]
+
+
+def test_an_offices_remit_is_role_not_name():
+    quotes = extract_quotes([
+        "Denmark's Minister for Foreign Affairs Martin Lidegaard said the remarks were unacceptable. "
+        "“Russia knows full well,” Lidegaard said. The report paints a picture of “merciless devastation "
+        "of civilian lives,” said UN High Commissioner for Human Rights Zeid Ra'ad Al Hussein. “Many have "
+        "been trapped,” Zeid said."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Martin Lidegaard", "Minister for Foreign Affairs"),
+        ("Zeid Ra'ad Al Hussein", "UN High Commissioner for Human Rights"),
+        ("Zeid Ra'ad Al Hussein", "UN High Commissioner for Human Rights"),
+    ]
+
+
+def test_said_yonca_brunini_of_yahoo_keeps_the_person():
+    quotes = extract_quotes(["“People search more,” said Yonca Brunini of Yahoo."])
+    assert [q.speaker for q in quotes] == ["Yonca Brunini"]
+
+
+def test_body_named_with_a_possessive_office():
+    quotes = extract_quotes([
+        "On Monday, the Marin County Sheriff's Office named the deceased. It said she had been hiking "
+        "“when a structural collapse of the rock occurred.” “It was an accident,” said the Los Angeles "
+        "County Sheriff's Department."
+    ])
+    assert [q.speaker for q in quotes] == ["Marin County Sheriff's Office", "Los Angeles County Sheriff's Department"]
+
+
+def test_documents_speak_as_written_and_as_introduced():
+    quotes = extract_quotes([
+        "The pilot “noticed the smoke detector had been stuffed with paper,” court papers said. "
+        "Members shared photos of “unsuspecting victims,” according to a copy of a police affidavit. "
+        "The drugs allegedly included “marijuana and some cocaine,” the affidavit said."
+    ])
+    assert [q.speaker for q in quotes] == ["court papers", "a police affidavit", "a police affidavit"]
