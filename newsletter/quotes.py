@@ -1910,6 +1910,13 @@ class _People:
                 if cand != name and self.kind.get(cand) == "group" and cand.split()[-1].lower().endswith(words[0]):
                     return cand
             return None
+        if len(words) == 2 and all(w.islower() for w in words) and re.fullmatch(r"[a-z]+['’]s", words[0]):
+            # "the sheriff's office" after "the Marin County Sheriff's Office"
+            tail = " ".join(words).replace("’", "'")
+            for cand in reversed(self.order):
+                if len(cand.split()) > 2 and cand.lower().replace("’", "'").endswith(" " + tail) and not self.is_person(cand):
+                    return cand
+            return None
         if len(words) != 1 or not words[0].islower() or words[0] not in _INSTITUTION_NOUNS | _ORG_KEYWORDS:
             return None
         for cand in reversed(self.order):
@@ -2252,6 +2259,15 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                         and (mkind == "group" or people.is_person(people.final(name)))
                     ]
                     speaker = since[-1] if since else prev_speaker[1]
+        if speaker is None and not attributed and before.strip() and _MASK not in before:
+            # "Walker also took a shot at Clinton for giving “Russia a reset button.”": words in a
+            # sentence whose subject is a person acting, with no one else reporting them
+            actor = _acting_subject(before)
+            if actor is not None and actor[0].kind == "pronoun":
+                speaker = _resolve(actor[0], (p, sent_start + actor[1]), mentions + spoken, people, prev_speaker, bounds, text)
+            elif actor is not None and people.is_person(people.final(people.add(actor[0], (p, sent_start + actor[1])))):
+                speaker = people.add(actor[0], (p, sent_start + actor[1]))
+                role = actor[0].role
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
         if not before.strip(" \t\n—–-([:"):
@@ -2781,6 +2797,34 @@ def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: t
     text = people.texts[sent[0]]
     end = min([b for b, _ in bounds[sent[0]] if b >= sent[1]], default=len(text))
     return text[sent[1] : end]
+
+
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|made|told|called|known|seen|sent|held|led|left|found|put|set)\b|\bby\b")
+
+
+def _acting_subject(before: str) -> tuple[_NP, int] | None:
+    """The person or he/she that opens the sentence (after a short adverbial) and acts in the
+    words before a quote, with no other clause, passive or speech in between; with its offset."""
+    skip = 0
+    lead = _LEADING_ADVERB_RE.match(before)
+    if lead:
+        skip = lead.end()
+    opening = re.match(r"\s*(?:In|On|At|During|After|Before|Since|Later|Earlier)\b[^,;:()]{0,60},\s+", before[skip:])
+    if opening:
+        skip += opening.end()
+    np, end = _np_forward(before[skip:])
+    if np is None or not (np.kind == "person" or np.kind == "pronoun" and np.name in {"he", "she"}):
+        return None
+    rest = before[skip + end :]
+    verb = re.match(r"\s+(?:also\s+|then\s+|later\s+|again\s+)?([a-z]+)\b", rest)
+    if verb is None or verb.group(1) in _STOP - _AUX:
+        return None  # a verb must follow the subject ("Walker hit", "he laid out")
+    if any(w.lower() in _SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", rest)) or re.search(r"[,;:()—–]", rest):
+        return None
+    own = re.split(r"\b(?:that|who|which|whom|where|whose)\b", rest)[0]  # (a relative clause may be passive)
+    if _PASSIVE_RE.search(own) or re.search(r"\b(?:but|while|when|because|if|as)\b", own):
+        return None
+    return np, skip
 
 
 def _resolve(

@@ -1286,3 +1286,20 @@ def test_documents_speak_as_written_and_as_introduced():
         "The drugs allegedly included “marijuana and some cocaine,” the affidavit said."
     ])
     assert [q.speaker for q in quotes] == ["court papers", "a police affidavit", "a police affidavit"]
+
+
+def test_the_sheriffs_office_is_the_one_named_before():
+    quotes = extract_quotes([
+        "On Monday, the Marin County Sheriff's Office named the deceased. “The cause of death will be pending,” "
+        "the sheriff's office said."
+    ])
+    assert [q.speaker for q in quotes] == ["Marin County Sheriff's Office"]
+
+
+def test_partial_quote_in_a_sentence_whose_subject_acts():
+    quotes = extract_quotes([
+        "Scott Walker spoke in Iowa. On domestic policy, he laid out his vision for a system in which success "
+        "is measured by “how many people are no longer dependent on the government.” Critics were "
+        "accused by Walker of “playing games.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Scott Walker", None]
