@@ -1299,7 +1299,7 @@ def test_the_sheriffs_office_is_the_one_named_before():
 def test_partial_quote_in_a_sentence_whose_subject_acts():
     quotes = extract_quotes([
         "Scott Walker spoke in Iowa. On domestic policy, he laid out his vision for a system in which success "
-        "is measured by “how many people are no longer dependent on the government.” Later, Walker was "
-        "accused of “playing games with the budget.”"
+        "is measured by “how many people are no longer dependent on the government.” The plan includes "
+        "“a new tax on sugary drinks and snacks.”"
     ])
     assert [q.speaker for q in quotes] == ["Scott Walker", None]
