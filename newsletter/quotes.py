@@ -2250,6 +2250,21 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     role = narr.np.role
                 elif narr is not None and narr.np.gender in {"m", "f"}:
                     speaker = _resolve(narr.np, (p, narr.position), mentions + spoken, people, prev_speaker, bounds, text)
+                if speaker is None and (prev_speaker is None or prev_speaker[0] < p - 1) and _FIRST_PERSON_RE.search(text):
+                    # "On this subject, Morris appears almost evangelical. / “I was on a cruise …”":
+                    # words in the first person right after a sentence about a person are theirs
+                    if prev_text:
+                        last_text, last_at, last_par = prev_text, prev_start, p
+                    elif sent_start == 0 and p > 0 and masked[p - 1].strip():
+                        last_at = max([b for _, b in bounds[p - 1]], default=0)
+                        last_text, last_par = masked[p - 1][last_at:], p - 1
+                    else:
+                        last_text = ""
+                    actor = _acting_subject(last_text) if last_text and _MASK not in last_text else None
+                    if actor is not None and actor[0].kind == "person":
+                        speaker = people.add(actor[0], (last_par, last_at + actor[1]))
+                        if not people.is_person(people.final(speaker)):
+                            speaker = None
                 if speaker is None and prev_speaker is not None and prev_speaker[0] >= p - 1 and prev_speaker[1]:
                     # the most recent speaker: the previous quote's, unless the narration since
                     # reported someone else's words ("X had broken away from the text, claiming …")
@@ -2508,6 +2523,7 @@ _KIN_NAME_RE = re.compile(
 )
 
 
+_NICKNAMED_RE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s+" + _MASK + r"{3,30}\.?\s+([A-Z][a-z][\w'’\-]*)\b(?!['’]s\b)")
 _DOCUMENT_MENTION_RE = re.compile(
     r"\b((?:a|an)\s+(?:(?!(?:" + "|".join(sorted(_STOP | {"new", "recent", "latest", "separate", "fresh", "further"}))
     + r")\b)[a-z][\w\-]*\s+){0,2}(?:"
@@ -2647,6 +2663,12 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             oblique = bool(prev_words) and prev_words[-1].lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
             tier = 0 if oblique and not re.match(r",\s*who\b", m[mt.end() :]) else 1
             out.append((p, mt.end() - 1, _NP(word, "single"), tier))
+        # Jimmy “the Whirlwind” White: a nickname in quote marks inside a name
+        for mt in _NICKNAMED_RE.finditer(m):
+            given = mt.group(1)
+            if given.lower() in _GIVEN_NAMES and mt.group(2).lower() not in _STOP:
+                gender = "m" if given.lower() in _MALE_NAMES else "f" if given.lower() in _FEMALE_NAMES else ""
+                out.append((p, mt.end() - 1, _NP(f"{given} {mt.group(2)}", "person", None, gender), 2))
         # "according to a copy of a police affidavit": a document that "the affidavit" names later
         for mt in _DOCUMENT_MENTION_RE.finditer(m):
             out.append((p, mt.end() - 1, _NP(mt.group(1), "document"), 0))

@@ -1303,3 +1303,23 @@ def test_partial_quote_in_a_sentence_whose_subject_acts():
         "“a new tax on sugary drinks and snacks.”"
     ])
     assert [q.speaker for q in quotes] == ["Scott Walker", None]
+
+
+def test_nickname_in_quote_marks_inside_a_name():
+    quotes = extract_quotes([
+        "Another player - Jimmy “the Whirlwind” White - has admitted missing lessons. “Tony Meo and me used "
+        "to spend all of our spare time there,” Mr White said."
+    ])
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("the Whirlwind", None, "fragment"),
+        ("Tony Meo and me used to spend all of our spare time there,", "Jimmy White", "quote"),
+    ]
+
+
+def test_first_person_words_after_a_sentence_about_someone_are_theirs():
+    quotes = extract_quotes([
+        "By any measure, New Yorker Dick Morris is a winner. He has worked for Viktor Yushchenko.",
+        "On this subject, Morris appears almost evangelical.",
+        "“I was on a cruise in the Mediterranean and so was the party's leader.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Dick Morris"]
