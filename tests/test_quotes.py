@@ -1312,7 +1312,7 @@ def test_nickname_in_quote_marks_inside_a_name():
     ])
     assert [(q.text, q.speaker, q.kind) for q in quotes] == [
         ("the Whirlwind", None, "fragment"),
-        ("Tony Meo and me used to spend all of our spare time there,", "Jimmy White", "quote"),
+        ("Tony Meo and me used to spend all of our spare time there", "Jimmy White", "quote"),
     ]
 
 
