@@ -150,6 +150,7 @@ _ROLE_NOUNS = frozenset(
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
     historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
+    king queen pope monarch emperor
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(
@@ -857,6 +858,10 @@ def _kin_named(text: str) -> _NP | None:
 
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
+    office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
+    if office is not None:
+        # "the King continued": the office holder, as "the king" would be
+        return _np_backward(text[: office.start(1)] + office.group(1).lower())
     kin = _kin_named(text)
     if kin is not None:
         return kin
@@ -1669,6 +1674,16 @@ def _cue_trailing(after: str, offset: int) -> _Cue | None:
         cue = _cue_after(text[comma.start() :], offset + comma.start())
         if cue is not None:
             return cue
+    if _MASK in after:
+        # "… has a “duty” and to Iraq where people were “executed” by ISIS, Abdullah insisted.":
+        # the attribution that closes the sentence covers every quote in it
+        tail_at = after.rindex(_MASK) + 1
+        tail = after[tail_at:]
+        comma = tail.rfind(",")
+        if comma >= 0:
+            cue = _cue_after(tail[comma:], offset + tail_at + comma)
+            if cue is not None and re.fullmatch(r"[^,;:]*[.!?]?\s*", tail[comma + 1 :]):
+                return cue
     return None
 
 

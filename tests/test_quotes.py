@@ -1323,3 +1323,19 @@ def test_first_person_words_after_a_sentence_about_someone_are_theirs():
         "“I was on a cruise in the Mediterranean and so was the party's leader.”",
     ])
     assert [q.speaker for q in quotes] == ["Dick Morris"]
+
+
+def test_the_king_continued_is_the_king_named_before():
+    quotes = extract_quotes([
+        "King Abdullah II, a supporter of the coalition, said Jordan would be relentless. He felt “disgust, "
+        "sadness for the family” and his “heart went out to the father,” the King continued."
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah II", "Abdullah II"]
+
+
+def test_attribution_closing_a_sentence_covers_every_quote_in_it():
+    quotes = extract_quotes([
+        "Jordan has a “responsibility to reach out to eastern Syria” and to western Iraq where people have "
+        "been “executed in large numbers” by ISIS, Abdullah insisted."
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah", "Abdullah"]
