@@ -2230,6 +2230,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds, text,
                     reported_clause=cue_follows,
                 )
+                asked = _person_asked(masked, bounds, cue_par, cue.position, people) if cue.np.gender in {"m", "f"} else None
+                if asked is not None:
+                    speaker = asked  # "Zakaria asked Abdullah if … “…,” he answered": the one asked answers
                 if speaker is None and cue.np.name.startswith("the "):
                     speaker = cue.np.role or cue.np.name  # kept as written; "he said" may refer back to it
                     if cue.np.gender != "n" and cue.np.name.split()[-1].lower() in _SINGULAR_GROUP_GENDER:
@@ -2837,6 +2840,28 @@ def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: t
 
 
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|made|told|called|known|seen|sent|held|led|left|found|put|set)\b|\bby\b")
+
+
+_ANSWER_RE = re.compile(r"[A-Za-z]+\s+(?:answered|replied|responded|retorted|answers|replies|responds)\b")
+_ASKED_RE = re.compile(r"\basked\s+((?:[A-Z][\w'’\-]+\s+)*[A-Z][\w'’\-]+)\s+(?:if|whether|what|why|how|when|about|to)\b")
+
+
+def _person_asked(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, pos: int, people: _People) -> str | None:
+    """For "he answered" / "she replied": the person "X asked Y …" asked in the sentence before."""
+    if not _ANSWER_RE.match(masked[p], pos):
+        return None
+    starts = [0] + [b for _, b in bounds[p] if b <= pos]
+    here = starts[-1]
+    window = masked[p][starts[-2] if len(starts) >= 2 else 0 : here] if here > 0 else (masked[p - 1] if p > 0 else "")
+    window += masked[p][here:pos]
+    found = list(_ASKED_RE.finditer(window))
+    if not found:
+        return None
+    np = _name_np(found[-1].group(1).split(), None)
+    if np is None or np.kind != "person":
+        return None
+    name = people.final(people.add(np))
+    return name if people.is_person(name) else None
 
 
 def _acting_subject(before: str) -> tuple[_NP, int] | None:

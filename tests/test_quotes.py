@@ -1339,3 +1339,11 @@ def test_attribution_closing_a_sentence_covers_every_quote_in_it():
         "been “executed in large numbers” by ISIS, Abdullah insisted."
     ])
     assert [q.speaker for q in quotes] == ["Abdullah", "Abdullah"]
+
+
+def test_he_answered_is_the_person_asked():
+    quotes = extract_quotes([
+        "King Abdullah II spoke to CNN's Fareed Zakaria. Zakaria asked Abdullah if Jordan's action has lived "
+        "up to that rhetoric. “It is not something that happens overnight,” he answered."
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah II"]
