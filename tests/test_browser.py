@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import cli_env
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -74,7 +76,7 @@ def built_issue(tmp_path_factory):
     from tests.conftest import make_project
 
     project = make_project(tmp_path_factory.mktemp("project"))
-    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True, env=cli_env())
     return project / "out" / "issues" / "0001" / "email.html"
 
 
@@ -86,7 +88,7 @@ def big_issue(tmp_path_factory):
     project = make_big_project(tmp_path_factory.mktemp("big"), 20,
                                '[newsletter]\nweb_url = "https://news.example.com/briefing"\n'
                                'postal_address = "The Briefing, 1 Example Street, London"\n')
-    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True, env=cli_env())
     return project / "out" / "issues" / "0001" / "email.html"
 
 

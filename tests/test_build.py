@@ -10,7 +10,7 @@ import lxml.html
 from newsletter.build import build
 from newsletter.config import load_config
 from newsletter.render import MAX_HTML_BYTES, MAX_STYLE_BYTES
-from tests.conftest import make_big_project, write
+from tests.conftest import cli_env, make_big_project, write
 
 
 def built(folder):
@@ -48,7 +48,7 @@ def test_intro_file_replaces_the_config_intro_and_gives_the_preview(project):
 
 def test_bad_intro_file_is_a_one_line_error(project):
     write(project / "content" / "intro.md", "---\nsummary: [1\n---\nHello\n")
-    result = subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, capture_output=True, text=True, env=cli_env())
     assert result.returncode == 1
     assert result.stderr == (f"error: {project / 'content' / 'intro.md'}: invalid front matter: "
                              "while parsing a flow sequence\n")

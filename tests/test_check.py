@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+
 from newsletter.check import (
     MAJOR_CLIENTS,
     CheckError,
@@ -15,7 +16,7 @@ from newsletter.check import (
     load_caniemail,
     property_feature,
 )
-from tests.conftest import make_project, write
+from tests.conftest import cli_env, make_project, write
 
 OUTLOOK = ("outlook", "windows")
 GMAIL = ("gmail", "desktop-webmail")
@@ -227,7 +228,7 @@ def test_the_real_tables_load(caniemail):
 @pytest.fixture(scope="module")
 def sample_issue(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("sample"))
-    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True, env=cli_env())
     return project / "out" / "issues" / "0001"
 
 
@@ -252,7 +253,7 @@ def test_a_twenty_story_issue_with_every_part_passes(tmp_path, caniemail):
                                              'postal_address = "1 Example Street, London"\n'
                                              '[theme]\nlogo_url = "https://news.example.com/logo.png"\n')
     write(project / "content" / "intro.md", "---\nsummary: Twenty stories.\n---\nHello, [readers](https://news.example.com/).\n")
-    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "newsletter", "build"], cwd=project, check=True, capture_output=True, env=cli_env())
     folder = project / "out" / "issues" / "0001"
     html = (folder / "email.html").read_text()
     assert "View in browser" in html and "Read the full story" in html and "In this issue" in html

@@ -9,7 +9,7 @@ from tests.conftest import add_article, cli_env, run_cli, write
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "newsletter", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "newsletter", *args], cwd=cwd, capture_output=True, text=True, env=cli_env())
 
 
 def test_build_writes_a_complete_issue(project):
