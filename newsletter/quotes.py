@@ -150,7 +150,7 @@ _ROLE_NOUNS = frozenset(
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
     historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
-    king queen pope monarch emperor
+    king queen pope monarch emperor champion
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(
@@ -574,6 +574,17 @@ def _is_name_token(tok: str) -> bool:
 
 
 _PEERAGE = frozenset("lord lady baroness baron".split())
+# adverbs that open a sentence before a comma ("Similarly, Belgium's Institute …, said"): never a name
+_SENTENCE_ADVERBS = frozenset(
+    """
+    similarly additionally finally notably separately likewise meanwhile ultimately previously currently
+    oddly interestingly importantly unfortunately fortunately surprisingly ironically initially
+    eventually subsequently consequently accordingly alternatively incidentally admittedly apparently
+    clearly obviously reportedly allegedly historically traditionally typically generally usually
+    recently lately originally lastly secondly firstly thirdly frankly honestly sadly happily hopefully
+    luckily naturally certainly essentially basically crucially critically curiously tellingly
+    """.split()
+)
 # The remit of an office, as in "Secretary for Work and Pensions", "Commissioner for Human Rights".
 _OFFICE_WORDS = frozenset(
     """
@@ -646,7 +657,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         tokens = tokens[1:]  # ("Meet Parisa Tabriz, the …": an imperative opening the sentence)
     while tokens and tokens[-1].lower() in _CONNECTORS:
         tokens = tokens[:-1]
-    if not tokens:
+    if not tokens or len(tokens) == 1 and tokens[0].lower().rstrip(",") in _SENTENCE_ADVERBS:
         return None
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:

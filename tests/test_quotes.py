@@ -1347,3 +1347,11 @@ def test_he_answered_is_the_person_asked():
         "up to that rhetoric. “It is not something that happens overnight,” he answered."
     ])
     assert [q.speaker for q in quotes] == ["Abdullah II"]
+
+
+def test_sentence_adverbs_are_never_names():
+    quotes = extract_quotes([
+        "Similarly, Belgium's equality institute, a public body, said the image “incited sexual intimidation "
+        "of women and girls.” The campaign missed a chance, said Olympic road race champion, Nicole Cooke."
+    ])
+    assert "Similarly" not in [q.speaker for q in quotes]
