@@ -62,15 +62,28 @@ def parse_feed(body: bytes, url: str) -> Feed:
     import feedparser
 
     parsed = feedparser.parse(body, response_headers={"content-location": url})
-    version = parsed.get("version", "")
-    if parsed.bozo and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        reason = getattr(problem, "getMessage", lambda: str(problem))()
-        raise ValueError(f"malformed feed: {reason}")
-    if not version and not parsed.entries:
+    problem = parsed.get("bozo_exception")
+    if problem is not None and _not_well_formed(problem) and not _all_usable(parsed.entries):
+        where = f"line {problem.getLineNumber()}: " if hasattr(problem, "getLineNumber") else ""
+        message = problem.getMessage() if hasattr(problem, "getMessage") else str(problem)
+        raise ValueError(f"malformed feed: {where}{message}")
+    if not parsed.get("version") and not parsed.entries:
         raise ValueError("not an RSS or Atom feed")
     title = _plain(parsed.feed.get("title", "")) or None
     return Feed(title=title, entries=tuple(_entry(item) for item in parsed.entries))
+
+
+def _not_well_formed(problem: Exception) -> bool:
+    """True for an XML syntax error (feedparser's other complaints, e.g. about the encoding, are harmless)."""
+    import xml.sax
+
+    return isinstance(problem, xml.sax.SAXException)
+
+
+def _all_usable(entries) -> bool:
+    """True if feedparser's lenient parser still found entries, each with a title and a link (e.g. an undefined
+    &nbsp; in an otherwise sound feed); a feed broken in its structure gives fragments and is rejected."""
+    return bool(entries) and all(item.get("title") and item.get("link") for item in entries)
 
 
 def _entry(item) -> Entry:
@@ -86,12 +99,22 @@ def _entry(item) -> Entry:
         link=canonical_url(link) if link else None,
         title=_plain(item.get("title", "")) or None,
         date=published.date() if published else None,
-        author=_plain(item.get("author", "")) or None,
+        author=_author(item.get("author", "")),
         tags=tags,
         html=html,
         teaser=not contents and bool(link) and _word_count(html) < TEASER_WORDS,
         published=published,
     )
+
+
+def _author(text: str) -> str | None:
+    """The author's name: RSS gives 'email (Name)' or just an email (no name then)."""
+    import re
+
+    text = _plain(text)
+    if match := re.fullmatch(r"\S+@\S+\s*\((.+)\)", text):
+        return match[1].strip() or None
+    return None if re.fullmatch(r"\S+@\S+", text) else text or None
 
 
 def _plain(text: str) -> str:
@@ -147,12 +170,16 @@ def html_paragraphs(html: str) -> list[str]:
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
-def entry_article(entry: Entry, source: Source, outlet: str | None, feed_url: str,
-                  page: bytes | None = None) -> Article:
-    """The Article of one entry: its own text, or (for a teaser) its page's main text; InputError if none."""
+def entry_article(entry: Entry, source: Source, feed_title: str | None, page: bytes | None = None) -> Article:
+    """The Article of one entry of source's feed: its own text, or (for a teaser) its page's; InputError if none.
+
+    Its source (outlet) is the source's configured name, else the feed's title, else the feed's host.
+    """
     from newsletter.cleaning import clean_paragraphs
     from newsletter.readers import _article, _read_html
 
+    feed_url = source.url or ""
+    outlet = source.name if source.name != source.where else feed_title or urlsplit(feed_url).hostname
     shown = entry.link or f"{feed_url}#{entry.guid or entry.title}"
     tags = tuple(dict.fromkeys((*source.tags, *entry.tags)))
     if page is not None:
@@ -176,7 +203,7 @@ def page_article(body: bytes, source: Source, url: str) -> Article:
     article = _read_html(body, url)
     link = canonical_url(url)
     outlet = source.name if source.name != source.where else article.source or urlsplit(url).hostname
-    return replace(article, url=link, source=outlet, tags=tuple(dict.fromkeys((*source.tags, *article.tags))),
+    return replace(article, url=link, path=link, source=outlet, tags=tuple(dict.fromkeys((*source.tags, *article.tags))),
                    id=_page_id(link))
 
 

@@ -192,18 +192,15 @@ def _read_remote(source: Source, key: str, cache: FetchCache | None, settings: F
 def _feed_articles(source: Source, body: bytes, session: _Session, articles: list[Article],
                    skipped: list[Skipped]) -> None:
     """The articles of a feed's newest entries, each teaser's page fetched; a failing entry is skipped alone."""
-    from urllib.parse import urlsplit
-
     from newsletter.feeds import entry_article, newest, parse_feed
 
     feed = parse_feed(body, source.url or "")
-    outlet = source.name if source.name != source.where else feed.title or urlsplit(source.url or "").hostname
     seen: set[str] = set()
     for entry in newest(feed.entries, source.max_items):
         shown = f"{entry.link or entry.title or entry.guid} (in {source.label})"
         try:
             page = session.get(entry.link)[0] if entry.teaser and entry.link else None
-            article = entry_article(entry, source, outlet, source.url or "", page)
+            article = entry_article(entry, source, feed.title, page)
         except (FetchError, InputError) as error:
             skipped.append(Skipped(shown, error.reason))
             continue
