@@ -173,6 +173,8 @@ class FeedServer:
         self.huge_bytes = 2_000_000
         self.flaky_failures = 1
         self.released = threading.Event()  # ends slow answers early at shutdown
+        self.in_flight = 0  # requests being answered now
+        self.most_in_flight = 0
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.httpd.daemon_threads = True
@@ -200,6 +202,15 @@ class FeedServer:
         with self._lock:
             self.requests.append(entry)
 
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def requests_for(self, path: str) -> list[dict]:
         """The requests of a path (query string ignored), in order: method, path, headers, status."""
         with self._lock:
@@ -223,10 +234,13 @@ def _handler_for(server: FeedServer):
         def do_GET(self):
             entry = {"method": "GET", "path": self.path, "headers": dict(self.headers), "status": None}
             server.record(entry)  # on arrival, so a request the client gave up on is counted too
+            server.enter()
             try:
                 entry["status"] = self._answer(self.path.split("?")[0])
             except OSError:  # the client went away (a timeout, a size limit): that is what the test wanted
                 entry["status"] = "aborted"
+            finally:
+                server.leave()
 
         def _send(self, status: int, body: bytes = b"", headers: dict | None = None) -> int:
             self.send_response(status)
