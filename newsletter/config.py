@@ -186,7 +186,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("fetch.max_redirects", "integer", 5, "Most redirects followed for one request.", minimum=0, maximum=30),
     Option("fetch.concurrency", "integer", 4, "Most sources fetched at the same time.", minimum=1, maximum=32),
     Option("fetch.user_agent", "string", "",
-           "User-Agent sent with every request; empty means 'newsletter/VERSION (+project URL)'."),
+           "User-Agent sent with every request; empty means 'newsletter/VERSION (+URL)', URL being newsletter.web_url if set, else the project's."),
 )
 
 SOURCE_TYPES = ("folder", "feed", "page")
@@ -198,7 +198,7 @@ SOURCE_KEYS: tuple[Option, ...] = (
     Option("sources[].path", "string", "", "A folder source's folder, relative to the config file."),
     Option("sources[].url", "string", "", "A feed's or page's http(s) URL."),
     Option("sources[].name", "string", "",
-           "Name shown in reports and as the articles' source; empty means the feed's title, else the path or URL."),
+           "Name in reports and, for a feed or page, its articles' source; empty: the path or URL in reports, the feed's title (page's site) as source."),
     Option("sources[].tags", "strings", [], "Tags added to every article from the source."),
     Option("sources[].max_items", "integer", 0, "A feed's newest entries taken, newest first; 0 means all.",
            minimum=0),
@@ -369,8 +369,9 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         raise ConfigError(source, [f"invalid TOML: {error}"]) from None
     problems: list[str] = []
     warnings: list[str] = []
+    source_problems: list[str] = []
     source_warnings: list[str] = []
-    sources = _parse_sources(data.pop("sources", []), source, problems, source_warnings)
+    sources = _parse_sources(data.pop("sources", []), source, source_problems, source_warnings)
     flat = _flatten(data)
     values: dict[str, Any] = {}
     for option in SCHEMA:
@@ -412,6 +413,7 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
     for key in sorted(flat):
         warnings.append(f"{source}: unknown key {key!r} (ignored)")
     warnings.extend(source_warnings)
+    problems.extend(source_problems)
     if not problems:
         warnings.extend(f"{source}: {warning}" for warning in theme_contrast_warnings(values))
     if problems:
@@ -462,17 +464,18 @@ def _parse_sources(entries: Any, source: str, problems: list[str], warnings: lis
                 problems.append(f"{where}.path: expected a folder, got ''")
             if url is not None:
                 warnings.append(f"{source}: {where}.url is not used by type 'folder' (ignored)")
-        if len(problems) > found:
-            continue
         target = url if kind != "folder" else path
         name = entry.get("name") or target
-        if name in names:
+        if isinstance(name, str) and name in names:
             problems.append(f"{where}.name: {name!r} is already the name of sources[{names[name]}]")
-            continue
-        if target in places:
+        elif isinstance(name, str):
+            names[name] = number
+        if isinstance(target, str) and target in places:
             problems.append(f"{where}: {target!r} is already sources[{places[target]}]")
+        elif isinstance(target, str):
+            places[target] = number
+        if len(problems) > found:
             continue
-        names[name], places[target] = number, number
         parsed.append(Source(
             type=kind,
             name=name,

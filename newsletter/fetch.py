@@ -64,6 +64,11 @@ class _Retryable(Exception):
     """A failure worth another try (timeout, connection error, 5xx); its message is the reason."""
 
 
+def user_agent(contact: str = "") -> str:
+    """newsletter/VERSION (+URL): who fetches, and where to find out more (the newsletter's site, else the project's)."""
+    return f"newsletter/{__version__} (+{contact.strip() or PROJECT_URL})"
+
+
 def settings_from_config(config) -> FetchSettings:
     """The FetchSettings of a Config (fetch.*)."""
     return FetchSettings(
@@ -72,7 +77,7 @@ def settings_from_config(config) -> FetchSettings:
         backoff=float(config["fetch.backoff_seconds"]),
         max_bytes=config["fetch.max_bytes"],
         max_redirects=config["fetch.max_redirects"],
-        user_agent=config["fetch.user_agent"] or DEFAULT_USER_AGENT,
+        user_agent=config["fetch.user_agent"] or user_agent(config["newsletter.web_url"]),
     )
 
 

@@ -101,3 +101,17 @@ def test_nothing_listening_is_a_connection_error():
     with pytest.raises(FetchError) as caught:
         fetch(f"http://127.0.0.1:{port}/feed.xml", FetchSettings(retries=0))
     assert caught.value.reason == "cannot connect: Connection refused"
+
+
+def test_the_user_agent_names_the_newsletter_site_when_it_has_one():
+    from pathlib import Path
+
+    from newsletter.config import parse_config
+    from newsletter.fetch import settings_from_config
+
+    def agent(text):
+        return settings_from_config(parse_config(text, "config.toml", Path("/p"))).user_agent
+
+    assert agent("") == DEFAULT_USER_AGENT
+    assert agent('[newsletter]\nweb_url = "https://briefing.example/"\n') == "newsletter/0.1.0 (+https://briefing.example/)"
+    assert agent('[fetch]\nuser_agent = "HarbourBot/2 (+mailto:desk@example.com)"\n') == "HarbourBot/2 (+mailto:desk@example.com)"
