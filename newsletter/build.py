@@ -124,10 +124,13 @@ def read_sources_recorded(config: Config, database: Path, now: dt.datetime, conn
 
 
 def _no_articles(config: Config, skipped: Sequence[Skipped]):
-    from newsletter.errors import NewsletterError
+    from newsletter.errors import NoArticles
 
     where = f"{len(config.sources)} sources" if config.sources else str(config.path("paths.content"))
-    return NewsletterError(f"{where}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    # With [[sources]] the error comes after the skipped lines that say why (feeds fail for reasons worth seeing);
+    # the content folder alone keeps its one-line error.
+    return NoArticles(f"{where}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""),
+                      skipped if config.sources else ())
 
 
 def make_issue_files(config: Config, articles: Sequence[Article], number: int, skipped: Sequence[Skipped] = (),

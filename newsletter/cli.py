@@ -103,6 +103,7 @@ def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, 
         else:
             result = publish(config, out=out, now=now, force=force)
     except NewsletterError as error:
+        _report_skipped(getattr(error, "skipped", ()))  # why there was nothing to build
         _fail(str(error))
     except OSError as error:
         _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")

@@ -269,3 +269,15 @@ def test_without_sources_the_content_folder_is_the_one_source(project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert result.stderr == f"error: {project / 'missing'}: content folder not found (set paths.content)\n"
+
+
+def test_when_every_source_fails_the_reasons_come_before_the_error(project, feed_server):
+    sources_config(project, feed_server, ("feed", "/missing.xml", "Gone"), ("feed", "/broken.xml", "Broken"))
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"skipped: feed 'Gone' ({feed_server.url('/missing.xml')}): HTTP 404 Not Found",
+        f"skipped: feed 'Broken' ({feed_server.url('/broken.xml')}): malformed feed: line 9: not well-formed (invalid token)",
+        "error: 2 sources: no usable articles (2 skipped)",
+    ]
+    assert not (project / "out" / "issues").exists()
