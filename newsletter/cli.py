@@ -286,6 +286,7 @@ def sources(config_path: Path | None, out: Path | None, fetch_now: bool, now) ->
     The status is the last build's (or --fetch's); nothing is fetched without --fetch.
     """
     import datetime as dt
+    import sqlite3
 
     from newsletter import state
     from newsletter.build import read_sources_recorded, state_file
@@ -311,6 +312,8 @@ def sources(config_path: Path | None, out: Path | None, fetch_now: bool, now) ->
                 connection.close()
     except NewsletterError as error:
         _fail(str(error))
+    except sqlite3.Error as error:  # a locked or damaged database
+        _fail(f"{database}: cannot use the state database: {error}")
     for line in describe(configured_sources(config), config, statuses):
         click.echo(line)
     _report_skipped(skipped)

@@ -126,9 +126,9 @@ def _get(session, url: str, headers: dict[str, str], settings: FetchSettings) ->
         if status == 304:
             return NotModified(url)
         if status >= 500:
-            raise _Retryable(f"HTTP {status} {response.reason or ''}".rstrip())
+            raise _Retryable(_status_line(status, response.reason))
         if status != 200:
-            raise FetchError(url, f"HTTP {status} {response.reason or ''}".rstrip())
+            raise FetchError(url, _status_line(status, response.reason))
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > settings.max_bytes:
             raise FetchError(url, _too_big(settings.max_bytes))
@@ -152,6 +152,17 @@ def _get(session, url: str, headers: dict[str, str], settings: FetchSettings) ->
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
         )
+
+
+def _status_line(status: int, reason: str | None) -> str:
+    """'HTTP 404 Not Found': the standard phrase (servers word theirs freely), else the server's."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = reason or ""
+    return f"HTTP {status} {phrase}".rstrip()
 
 
 def _too_big(limit: int) -> str:
