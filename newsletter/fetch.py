@@ -94,7 +94,6 @@ def fetch(url: str, settings: FetchSettings, etag: str | None = None, last_modif
     tries = settings.retries + 1
     with requests.Session() as session:
         session.max_redirects = settings.max_redirects
-        session.trust_env = False  # no proxies or .netrc from the environment: what is fetched is what is configured
         for attempt in range(tries):
             try:
                 return _get(session, url, headers, settings)

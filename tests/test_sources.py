@@ -281,3 +281,11 @@ def test_when_every_source_fails_the_reasons_come_before_the_error(project, feed
         "error: 2 sources: no usable articles (2 skipped)",
     ]
     assert not (project / "out" / "issues").exists()
+
+
+def test_an_entry_given_a_new_guid_under_the_same_link_is_not_new(project, feed_server):
+    sources_config(project, feed_server, ("feed", "/atom.xml"))
+    assert publish_at(project, FIRST).articles == 2
+    feed_server.write("atom.xml", feed_server.read("atom.xml").replace(
+        "tag:valleycourier.example,2024:hospital-wing", "https://valley-courier.example/p/8812"))
+    assert publish_at(project, SECOND) == NothingNew(last_issue=1, skipped=())
