@@ -137,9 +137,11 @@ def _word_count(html: str) -> int:
 
 def newest(entries: Sequence[Entry], max_items: int | None) -> list[Entry]:
     """The newest max_items entries (all with None), newest first; undated ones after, in feed order."""
-    order = sorted(range(len(entries)), key=lambda i: (entries[i].published is None,
-                                                        -(entries[i].published.timestamp() if entries[i].published else 0), i))
-    chosen = [entries[i] for i in order]
+    def age(index: int) -> tuple[bool, float, int]:
+        published = entries[index].published
+        return published is None, -published.timestamp() if published else 0.0, index
+
+    chosen = [entries[i] for i in sorted(range(len(entries)), key=age)]
     return chosen[:max_items] if max_items else chosen
 
 
@@ -203,8 +205,8 @@ def page_article(body: bytes, source: Source, url: str) -> Article:
     article = _read_html(body, url)
     link = canonical_url(url)
     outlet = source.name if source.name != source.where else article.source or urlsplit(url).hostname
-    return replace(article, url=link, path=link, source=outlet, tags=tuple(dict.fromkeys((*source.tags, *article.tags))),
-                   id=_page_id(link))
+    tags = tuple(dict.fromkeys((*source.tags, *article.tags)))
+    return replace(article, url=link, path=link, source=outlet, tags=tags, id=_page_id(link))
 
 
 def _page_id(link: str) -> str:

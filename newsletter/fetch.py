@@ -65,7 +65,7 @@ class _Retryable(Exception):
 
 
 def user_agent(contact: str = "") -> str:
-    """newsletter/VERSION (+URL): who fetches, and where to find out more (the newsletter's site, else the project's)."""
+    """newsletter/VERSION (+URL): who fetches, and where to learn more (the newsletter's site, else the project's)."""
     return f"newsletter/{__version__} (+{contact.strip() or PROJECT_URL})"
 
 

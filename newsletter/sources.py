@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from newsletter.config import Config
 from newsletter.errors import InputError
-from newsletter.fetch import FetchError, FetchSettings, Fetched, NotModified, fetch, settings_from_config
+from newsletter.fetch import Fetched, FetchError, FetchSettings, NotModified, fetch, settings_from_config
 from newsletter.models import Article, Skipped, Source
 from newsletter.state import CachedResponse, FetchCache, SourceStatus
 

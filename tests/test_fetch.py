@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from newsletter.fetch import DEFAULT_USER_AGENT, FetchError, Fetched, FetchSettings, NotModified, fetch
+from newsletter.fetch import DEFAULT_USER_AGENT, Fetched, FetchError, FetchSettings, NotModified, fetch
 
 FAST = FetchSettings(timeout=0.5, retries=1, backoff=0.01, max_bytes=100_000, max_redirects=2)
 
