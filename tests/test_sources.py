@@ -108,7 +108,7 @@ def test_each_failing_source_is_one_line_and_the_rest_still_read(project, feed_s
 
 
 def test_sources_are_fetched_concurrently_up_to_the_limit(project, feed_server):
-    feed_server.slow_seconds = 0.3
+    feed_server.slow_seconds = 0.4
     slow = [("feed", f"/slow.xml?copy={n}") for n in range(4)]
     config = sources_config(project, feed_server, *slow, extra="[fetch]\ntimeout_seconds = 5\nconcurrency = 2\n")
     read = read_sources(config)
