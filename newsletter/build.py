@@ -88,21 +88,49 @@ def render_files(issue: Issue, articles: Sequence[Article], config: Config) -> d
 
 
 def read_content(config: Config) -> tuple[list[Article], list[Skipped]]:
-    """The articles of the content folder, and the inputs skipped."""
-    from newsletter.errors import NewsletterError
-    from newsletter.readers import read_articles
+    """The articles of every source (the content folder when config has no [[sources]]), and the inputs skipped.
 
-    content = config.path("paths.content")
-    if not content.is_dir():
-        raise NewsletterError(f"{content}: content folder not found (set paths.content)")
-    return read_articles([content], relative_to=config.base_dir)
+    Fetches without the cache and records nothing; `publish` and `build_draft` use `read_sources_recorded`.
+    """
+    from newsletter.sources import read_sources
+
+    read = read_sources(config)
+    return read.articles, read.skipped
+
+
+def read_sources_recorded(config: Config, database: Path, now: dt.datetime, connection=None):
+    """Read every source with conditional requests (the fetch cache in the state database) and record how each fared.
+
+    connection: the open state database (publish); without one (a draft), the database is opened for this write
+    only when some source is a feed or page, so a draft of a content folder changes no state.
+    """
+    from newsletter import state
+    from newsletter.sources import read_sources
+
+    cache = state.FetchCache(database)
+    try:
+        read = read_sources(config, cache)
+    finally:
+        cache.close()
+    if connection is None and read.remote:
+        connection = state.connect(database)
+        try:
+            state.record_sources(connection, read.statuses(now), read.responses, read.used, now)
+        finally:
+            connection.close()
+    elif connection is not None:
+        state.record_sources(connection, read.statuses(now), read.responses, read.used, now)
+    return read.articles, read.skipped
 
 
 def _no_articles(config: Config, skipped: Sequence[Skipped]):
-    from newsletter.errors import NewsletterError
+    from newsletter.errors import NoArticles
 
-    content = config.path("paths.content")
-    return NewsletterError(f"{content}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    where = f"{len(config.sources)} sources" if config.sources else str(config.path("paths.content"))
+    # With [[sources]] the error comes after the skipped lines that say why (feeds fail for reasons worth seeing);
+    # the content folder alone keeps its one-line error.
+    return NoArticles(f"{where}: no usable articles" + (f" ({len(skipped)} skipped)" if skipped else ""),
+                      skipped if config.sources else ())
 
 
 def make_issue_files(config: Config, articles: Sequence[Article], number: int, skipped: Sequence[Skipped] = (),
@@ -199,7 +227,7 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
             write_archive(out_dir, archive_files(published, config))
             last = published[-1].number if published else 0
 
-            articles, skipped = read_content(config)
+            articles, skipped = read_sources_recorded(config, database, now, connection)
             if not articles and (force or not published):
                 raise _no_articles(config, skipped)
             matches = state.match_published(connection, articles)
@@ -256,7 +284,7 @@ def _draft(config: Config, out_dir: Path, database: Path, now: dt.datetime, forc
     try:
         published = state.published_issues(connection)
         last = published[-1].number if published else 0
-        articles, skipped = read_content(config)
+        articles, skipped = read_sources_recorded(config, database, now)
         if not articles and (force or not published):
             raise _no_articles(config, skipped)
         matches = state.match_published(connection, articles)

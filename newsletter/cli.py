@@ -103,6 +103,7 @@ def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, 
         else:
             result = publish(config, out=out, now=now, force=force)
     except NewsletterError as error:
+        _report_skipped(getattr(error, "skipped", ()))  # why there was nothing to build
         _fail(str(error))
     except OSError as error:
         _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")
@@ -272,6 +273,52 @@ def check(issue_dir: Path, caniemail: Path, verbose: bool) -> None:
         click.echo(line)
     if report.errors:
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: paths.output).")
+@click.option("--fetch", "fetch_now", is_flag=True, help="Read every source now (updating the fetch cache) first.")
+@_now_option
+def sources(config_path: Path | None, out: Path | None, fetch_now: bool, now) -> None:
+    """List the sources ([[sources]], else paths.content): name, type, where, status, items, last read.
+
+    The status is the last build's (or --fetch's); nothing is fetched without --fetch.
+    """
+    import datetime as dt
+    import sqlite3
+
+    from newsletter import state
+    from newsletter.build import read_sources_recorded, state_file
+    from newsletter.errors import NewsletterError
+    from newsletter.sources import configured_sources, describe
+
+    config = _load_config(config_path)
+    database = state_file(config, out)
+    skipped = []
+    try:
+        if fetch_now:
+            moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
+            connection = state.connect(database)
+            try:
+                skipped = read_sources_recorded(config, database, moment, connection)[1]
+            finally:
+                connection.close()
+        connection = state.connect_readonly(database)
+        try:
+            statuses = state.source_statuses(connection)
+        finally:
+            if connection is not None:
+                connection.close()
+    except NewsletterError as error:
+        _fail(str(error))
+    except sqlite3.Error as error:  # a locked or damaged database
+        _fail(f"{database}: cannot use the state database: {error}")
+    for line in describe(configured_sources(config), config, statuses):
+        click.echo(line)
+    _report_skipped(skipped)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 @main.command()

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from newsletter.errors import ConfigError
+from newsletter.models import Source
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,36 @@ SCHEMA: tuple[Option, ...] = (
         "A run missed while the service was down still runs (once) on restart if it is at most this late.",
         minimum=1,
     ),
+    Option("fetch.timeout_seconds", "number", 10.0,
+           "Longest wait for a feed or page, per try (connecting, each read and the whole body).",
+           minimum=0.1, maximum=300),
+    Option("fetch.retries", "integer", 2,
+           "Further tries after a timeout, a connection error or a 5xx answer (never after a 4xx).",
+           minimum=0, maximum=10),
+    Option("fetch.backoff_seconds", "number", 1.0,
+           "Wait before the first retry; doubled before each further one.", minimum=0.0, maximum=60),
+    Option("fetch.max_bytes", "integer", 5_000_000,
+           "Largest response read (bytes, after decompression); a bigger one is abandoned and reported.",
+           minimum=1024),
+    Option("fetch.max_redirects", "integer", 5, "Most redirects followed for one request.", minimum=0, maximum=30),
+    Option("fetch.concurrency", "integer", 4, "Most sources fetched at the same time.", minimum=1, maximum=32),
+    Option("fetch.user_agent", "string", "",
+           "User-Agent sent with every request; empty means 'newsletter/VERSION (+URL)', URL being newsletter.web_url if set, else the project's."),
+)
+
+SOURCE_TYPES = ("folder", "feed", "page")
+# [[sources]] keys: the README's configuration table lists them as sources[].KEY (see documented_keys).
+SOURCE_KEYS: tuple[Option, ...] = (
+    Option("sources[].type", "choice", "",
+           "What the source is: 'folder' (files, as in paths.content), 'feed' (RSS or Atom) or 'page' (one web page).",
+           choices=SOURCE_TYPES),
+    Option("sources[].path", "string", "", "A folder source's folder, relative to the config file."),
+    Option("sources[].url", "string", "", "A feed's or page's http(s) URL."),
+    Option("sources[].name", "string", "",
+           "Name in reports and, for a feed or page, its articles' source; empty: the path or URL in reports, the feed's title (page's site) as source."),
+    Option("sources[].tags", "strings", [], "Tags added to every article from the source."),
+    Option("sources[].max_items", "integer", 0, "A feed's newest entries taken, newest first; 0 means all.",
+           minimum=0),
 )
 
 _KIND_NAMES = {
@@ -320,6 +351,7 @@ class Config:
     source: str = "defaults"
     warnings: tuple[str, ...] = ()
     module_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()  # [[sources]]; empty means paths.content is the one source
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -335,9 +367,12 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(source, [f"invalid TOML: {error}"]) from None
-    flat = _flatten(data)
     problems: list[str] = []
     warnings: list[str] = []
+    source_problems: list[str] = []
+    source_warnings: list[str] = []
+    sources = _parse_sources(data.pop("sources", []), source, source_problems, source_warnings)
+    flat = _flatten(data)
     values: dict[str, Any] = {}
     for option in SCHEMA:
         if option.key in flat:
@@ -377,6 +412,8 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         module_options[module.name] = MappingProxyType(options)
     for key in sorted(flat):
         warnings.append(f"{source}: unknown key {key!r} (ignored)")
+    warnings.extend(source_warnings)
+    problems.extend(source_problems)
     if not problems:
         warnings.extend(f"{source}: {warning}" for warning in theme_contrast_warnings(values))
     if problems:
@@ -387,7 +424,67 @@ def parse_config(text: str, source: str, base_dir: Path, registry=None) -> Confi
         source=source,
         warnings=tuple(warnings),
         module_options=MappingProxyType(module_options),
+        sources=tuple(sources),
     )
+
+
+def _parse_sources(entries: Any, source: str, problems: list[str], warnings: list[str]) -> list[Source]:
+    """The [[sources]] tables as Sources; problems and warnings are positioned (sources[N], counted from 1)."""
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        problems.append(f"sources: expected an array of tables ([[sources]]), got {entries!r}")
+        return []
+    known = {option.key.removeprefix("sources[]."): option for option in SOURCE_KEYS}
+    parsed: list[Source] = []
+    names: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for number, entry in enumerate(entries, 1):
+        where = f"sources[{number}]"
+        found = len(problems)
+        for key, value in entry.items():
+            option = known.get(key)
+            if option is None:
+                warnings.append(f"{source}: unknown key '{where}.{key}' (ignored)")
+            elif problem := check_value(option, value):
+                problems.append(f"{where}.{key}: {problem}")
+        kind = entry.get("type")
+        if "type" not in entry:
+            problems.append(f"{where}: missing type (one of {', '.join(repr(t) for t in SOURCE_TYPES)})")
+        url, path = entry.get("url"), entry.get("path")
+        if kind in ("feed", "page"):
+            if url is None:
+                problems.append(f"{where}: type {kind!r} needs url")
+            elif isinstance(url, str) and not is_web_url(url):
+                problems.append(f"{where}.url: expected an http(s) URL, got {url!r}")
+            if path is not None:
+                warnings.append(f"{source}: {where}.path is not used by type {kind!r} (ignored)")
+        elif kind == "folder":
+            if path is None:
+                problems.append(f"{where}: type 'folder' needs path")
+            elif isinstance(path, str) and not path.strip():
+                problems.append(f"{where}.path: expected a folder, got ''")
+            if url is not None:
+                warnings.append(f"{source}: {where}.url is not used by type 'folder' (ignored)")
+        target = url if kind != "folder" else path
+        name = entry.get("name") or target
+        if isinstance(name, str) and name in names:
+            problems.append(f"{where}.name: {name!r} is already the name of sources[{names[name]}]")
+        elif isinstance(name, str):
+            names[name] = number
+        if isinstance(target, str) and target in places:
+            problems.append(f"{where}: {target!r} is already sources[{places[target]}]")
+        elif isinstance(target, str):
+            places[target] = number
+        if len(problems) > found:
+            continue
+        parsed.append(Source(
+            type=kind,
+            name=name,
+            path=path if kind == "folder" else None,
+            url=url if kind != "folder" else None,
+            tags=tuple(entry.get("tags", ())),
+            max_items=entry.get("max_items") or None,
+        ))
+    return parsed
 
 
 def load_config(path: Path | None, registry=None) -> Config:
@@ -413,6 +510,7 @@ def documented_keys(registry=None) -> Iterable[Option]:
 
         registry = default_registry()
     yield from SCHEMA
+    yield from SOURCE_KEYS
     for module in registry.modules():
         for option in module.options:
             yield Option(f"modules.{module.name}.{option.key}", option.kind, option.default, option.doc,

@@ -21,3 +21,11 @@ class InputError(NewsletterError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class NoArticles(NewsletterError):
+    """No source gave a usable article; skipped says why each input was left out."""
+
+    def __init__(self, message: str, skipped=()):
+        self.skipped = tuple(skipped)
+        super().__init__(message)

@@ -116,3 +116,25 @@ class Intro:
     markdown: str
     summary: str = ""
     path: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where articles come from: a folder of files, an RSS/Atom feed, or one web page ([[sources]] in config.toml)."""
+
+    type: str  # "folder", "feed" or "page"
+    name: str  # as configured, else the folder's path or the URL
+    path: str | None = None  # a folder, relative to the config file
+    url: str | None = None  # a feed or page
+    tags: tuple[str, ...] = ()  # added to every article from this source
+    max_items: int | None = None  # a feed's newest entries taken (None: all)
+
+    @property
+    def where(self) -> str:
+        """The folder's path or the URL, as configured."""
+        return self.url if self.url is not None else self.path or ""
+
+    @property
+    def label(self) -> str:
+        """How reports name it: type 'name' (where), e.g. feed 'Harbour News' (https://example.com/feed.xml)."""
+        return f"{self.type} {self.name!r} ({self.where})" if self.name != self.where else f"{self.type} {self.where}"

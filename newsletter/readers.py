@@ -114,14 +114,17 @@ def _read_markdown(text: str, path: str) -> Article:
     )
 
 
-def _read_html(text: str, path: str) -> Article:
+def _read_html(text: str | bytes, path: str) -> Article:
     import trafilatura
 
     from newsletter.cleaning import clean_paragraphs
 
+    # deduplicate=False: trafilatura's deduplication remembers text across calls in the process, so the same page
+    # read again (a feed's teaser page on every build of the schedule service) would lose its paragraphs;
+    # clean_paragraphs drops repeats within the page.
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
-        deduplicate=True,
+        deduplicate=False,
     )
     if document is None or not (document.text or "").strip():
         raise InputError(path, "no article text found in the HTML")

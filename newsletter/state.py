@@ -25,7 +25,7 @@ from newsletter.errors import NewsletterError
 from newsletter.models import Article
 from newsletter.text import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 600.0  # seconds a build waits for another build to finish
 
 # MIGRATIONS[n] takes a database from user_version n - 1 to n.
@@ -59,7 +59,28 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (issue, item)
     );
     """,
+    2: """
+    CREATE TABLE sources (
+        key TEXT PRIMARY KEY,                -- the feed's or page's URL, or 'folder:' and the folder's path
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,                  -- folder, feed or page
+        status TEXT NOT NULL,                -- ok, not modified or error
+        error TEXT,                          -- the reason, when status is error
+        items INTEGER NOT NULL,              -- articles read from it
+        read_at TEXT NOT NULL                -- the build's clock, ISO 8601 in UTC
+    );
+    CREATE TABLE fetch_cache (
+        url TEXT PRIMARY KEY,                -- a feed, page or teaser article page
+        etag TEXT,
+        last_modified TEXT,
+        final_url TEXT NOT NULL,             -- where the body came from, after redirects
+        content_type TEXT NOT NULL,
+        body BLOB NOT NULL,                  -- the last 200 answer, reused on 304
+        used_at TEXT NOT NULL                -- last build that needed it (unused for CACHE_DAYS: pruned)
+    );
+    """,
 }
+CACHE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -136,7 +157,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     if version > SCHEMA_VERSION:
         connection.close()
         raise NewsletterError(f"{path}: {_too_new(version)}")
-    if version < SCHEMA_VERSION:  # created by an older version or only holds the job store: nothing published
+    if version == 0:  # only holds the job store: nothing published
         connection.close()
         return None
     return connection
@@ -264,6 +285,103 @@ def record_issue(connection: sqlite3.Connection, issue: PublishedIssue, articles
             connection.execute("INSERT OR IGNORE INTO issue_items (issue, item) VALUES (?, ?)", (issue.number, item))
         if before_commit is not None:
             before_commit()
+
+
+# --- sources and the fetch cache ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """The last 200 answer for a URL and its validators: what a 304 stands for."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    final_url: str
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """How a source fared the last time a build read it."""
+
+    key: str
+    name: str
+    type: str
+    status: str  # "ok", "not modified" or "error"
+    error: str | None
+    items: int
+    read_at: dt.datetime
+
+
+class FetchCache:
+    """Read access to the fetch cache from several threads at once (one read-only connection, locked)."""
+
+    def __init__(self, path: Path):
+        import threading
+
+        self._lock = threading.Lock()
+        self._connection = None
+        if path.exists():
+            try:
+                connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                             isolation_level=None, check_same_thread=False)
+                if connection.execute("PRAGMA user_version").fetchone()[0] >= 2:
+                    self._connection = connection
+                else:
+                    connection.close()
+            except sqlite3.Error as error:
+                raise _error(path, error) from None
+
+    def get(self, url: str) -> CachedResponse | None:
+        """The cached answer for url, or None."""
+        if self._connection is None:
+            return None
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT url, etag, last_modified, final_url, content_type, body FROM fetch_cache WHERE url = ?", (url,)
+            ).fetchone()
+        return CachedResponse(*row[:5], bytes(row[5])) if row else None
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def record_sources(connection: sqlite3.Connection, statuses: Iterable[SourceStatus],
+                   responses: Iterable[CachedResponse], used: Iterable[str], now: dt.datetime) -> None:
+    """In ONE transaction: each source's status, the new cached answers, which cached URLs were used; prune the unused."""
+    when = _utc(now)
+    with transaction(connection):
+        for status in statuses:
+            connection.execute(
+                "INSERT OR REPLACE INTO sources (key, name, type, status, error, items, read_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (status.key, status.name, status.type, status.status, status.error, status.items, _utc(status.read_at)),
+            )
+        for response in responses:
+            connection.execute(
+                "INSERT OR REPLACE INTO fetch_cache (url, etag, last_modified, final_url, content_type, body, used_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (response.url, response.etag, response.last_modified, response.final_url, response.content_type,
+                 response.body, when),
+            )
+        for url in used:
+            connection.execute("UPDATE fetch_cache SET used_at = ? WHERE url = ?", (when, url))
+        oldest = _utc(now - dt.timedelta(days=CACHE_DAYS))
+        connection.execute("DELETE FROM fetch_cache WHERE used_at < ?", (oldest,))
+
+
+def source_statuses(connection: sqlite3.Connection | None) -> dict[str, SourceStatus]:
+    """The last recorded status of every source, by key."""
+    if connection is None or connection.execute("PRAGMA user_version").fetchone()[0] < 2:
+        return {}
+    rows = connection.execute("SELECT key, name, type, status, error, items, read_at FROM sources")
+    return {key: SourceStatus(key, name, type_, status, error, items, dt.datetime.fromisoformat(read_at))
+            for key, name, type_, status, error, items, read_at in rows}
 
 
 # --- the lock -----------------------------------------------------------------------------------------------

@@ -146,3 +146,169 @@ def check_consistent(project) -> list[int]:
     assert [e.link for e in feed.entries] == [f"issues/{n:04d}/" for n in reversed(numbers)]
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     return numbers
+
+
+# --- a real HTTP server on loopback, serving the fixture feeds and pages ----------------------------------------
+
+FEEDS = REPO / "tests" / "data" / "feeds"
+
+
+class FeedServer:
+    """A real HTTP server on 127.0.0.1 serving a copy of tests/data/feeds/ ({base} filled in), recording requests.
+
+    Files are served with an ETag and a Last-Modified, and answered 304 to a matching conditional
+    request. Paths with a behaviour: /moved.xml (301 to /rss.xml), /loop.xml (302 to itself),
+    /slow.xml (answers only after `slow_seconds`), /huge.xml (a body of `huge_bytes`, no Content-Length),
+    /huge-declared.xml (the same with its Content-Length), /flaky.xml (503 for the first `flaky_failures`
+    requests, then /rss.xml), /plain.xml (/rss.xml without validators). Anything else missing is a 404.
+    """
+
+    def __init__(self, folder: Path):
+        import threading
+        from http.server import ThreadingHTTPServer
+
+        self.folder = folder
+        self.requests: list[dict] = []
+        self.slow_seconds = 5.0
+        self.huge_bytes = 2_000_000
+        self.flaky_failures = 1
+        self.released = threading.Event()  # ends slow answers early at shutdown
+        self.in_flight = 0  # requests being answered now
+        self.most_in_flight = 0
+        self._lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        shutil.copytree(FEEDS, folder)
+        for path in folder.rglob("*"):
+            if path.is_file():
+                path.write_text(path.read_text(encoding="utf-8").replace("{base}", self.base), encoding="utf-8")
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), name="feed-server", daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a path on this server."""
+        return self.base + path
+
+    def write(self, path: str, text: str) -> None:
+        """Serve new content at path ({base} filled in)."""
+        write(self.folder / path.lstrip("/"), text.replace("{base}", self.base))
+
+    def read(self, path: str) -> str:
+        """The text served at path."""
+        return (self.folder / path.lstrip("/")).read_text(encoding="utf-8")
+
+    def record(self, entry: dict) -> None:
+        with self._lock:
+            self.requests.append(entry)
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def requests_for(self, path: str) -> list[dict]:
+        """The requests of a path (query string ignored), in order: method, path, headers, status."""
+        with self._lock:
+            return [r for r in self.requests if r["path"].split("?")[0] == path]
+
+    def close(self) -> None:
+        self.released.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def _handler_for(server: FeedServer):
+    import hashlib
+    from http.server import BaseHTTPRequestHandler
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_GET(self):
+            self.entry = {"method": "GET", "path": self.path, "headers": dict(self.headers), "status": None}
+            server.record(self.entry)  # on arrival, so a request the client gave up on is counted too
+            server.enter()
+            try:
+                self._answer(self.path.split("?")[0])
+            except OSError:  # the client went away (a timeout, a size limit): that is what the test wanted
+                pass
+            finally:
+                server.leave()
+
+        def _send(self, status: int, body: bytes = b"", headers: dict | None = None) -> int:
+            self.entry["status"] = status  # before the answer leaves: the client may look as soon as it has it
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            if status != 304:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+            return status
+
+        def _answer(self, path: str) -> int:
+            if path == "/moved.xml":
+                return self._send(301, headers={"Location": "/rss.xml"})
+            if path == "/loop.xml":
+                return self._send(302, headers={"Location": "/loop.xml"})
+            if path == "/slow.xml":
+                server.released.wait(server.slow_seconds)
+                return self._send_file("/rss.xml")
+            if path in ("/huge.xml", "/huge-declared.xml"):
+                return self._send_huge(declared=path == "/huge-declared.xml")
+            if path == "/flaky.xml":
+                if len(server.requests_for("/flaky.xml")) <= server.flaky_failures:
+                    return self._send(503, b"try later")
+                return self._send_file("/rss.xml")
+            if path == "/plain.xml":
+                return self._send_file("/rss.xml", validators=False)
+            return self._send_file(path)
+
+        def _send_file(self, path: str, validators: bool = True) -> int:
+            file = (server.folder / path.lstrip("/")).resolve()
+            if not file.is_file() or server.folder.resolve() not in file.parents:
+                return self._send(404, b"not found")
+            body = file.read_bytes()
+            kind = "text/html; charset=utf-8" if file.suffix == ".html" else "application/xml"
+            if not validators:
+                return self._send(200, body, {"Content-Type": kind})
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            modified = "Tue, 22 Oct 2024 06:00:00 GMT"
+            headers = {"Content-Type": kind, "ETag": etag, "Last-Modified": modified}
+            match = self.headers.get("If-None-Match")
+            if match == etag or (match is None and self.headers.get("If-Modified-Since") == modified):
+                return self._send(304, headers={"ETag": etag})
+            return self._send(200, body, headers)
+
+        def _send_huge(self, declared: bool) -> int:
+            self.entry["status"] = 200
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            if declared:
+                self.send_header("Content-Length", str(server.huge_bytes))
+            self.end_headers()
+            chunk = b"<!-- " + b"x" * 8180 + b" -->\n"
+            for _ in range(server.huge_bytes // len(chunk)):
+                self.wfile.write(chunk)
+            self.close_connection = True
+            return 200
+
+    return Handler
+
+
+@pytest.fixture
+def feed_server(tmp_path: Path):
+    """A FeedServer on 127.0.0.1, stopped after the test."""
+    server = FeedServer(tmp_path / "served")
+    try:
+        yield server
+    finally:
+        server.close()

@@ -168,3 +168,95 @@ def test_state_path_defaults_beside_the_output(tmp_path):
     assert state_file(config, tmp_path / "elsewhere" / "site") == tmp_path / "elsewhere" / "site.state.db"
     config = parse_config('[paths]\nstate = "var/news.db"\n', "config.toml", tmp_path)
     assert state_file(config, tmp_path / "site") == tmp_path / "var" / "news.db"
+
+
+def test_sources_are_parsed_in_order_with_their_options():
+    config = parse("""
+[[sources]]
+type = "folder"
+path = "content"
+
+[[sources]]
+type = "feed"
+url = "https://news.example/feed.xml"
+name = "Harbour News"
+tags = ["local", "port"]
+max_items = 10
+
+[[sources]]
+type = "page"
+url = "https://news.example/about"
+""")
+    from newsletter.models import Source
+
+    assert config.sources == (
+        Source(type="folder", name="content", path="content"),
+        Source(type="feed", name="Harbour News", url="https://news.example/feed.xml", tags=("local", "port"), max_items=10),
+        Source(type="page", name="https://news.example/about", url="https://news.example/about"),
+    )
+    assert config.warnings == ()
+    assert parse("").sources == ()
+    assert config["fetch.timeout_seconds"] == 10.0 and config["fetch.concurrency"] == 4
+
+
+def test_every_source_problem_is_reported_at_once_with_its_position():
+    text = """
+[fetch]
+retries = -1
+[[sources]]
+type = "feed"
+url = "ftp://x"
+[[sources]]
+type = "feed"
+[[sources]]
+type = "folder"
+[[sources]]
+type = "rss"
+url = "https://a.example/y"
+[[sources]]
+url = "https://a.example/z"
+[[sources]]
+type = "page"
+url = "https://a.example/p"
+name = "Page"
+tags = "news"
+max_items = 1.5
+[[sources]]
+type = "feed"
+url = "https://a.example/f"
+name = "Page"
+[[sources]]
+type = "feed"
+url = "https://a.example/p"
+"""
+    with pytest.raises(ConfigError) as caught:
+        parse(text)
+    assert caught.value.problems == [
+        "fetch.retries: expected at least 0, got -1",
+        "sources[1].url: expected an http(s) URL, got 'ftp://x'",
+        "sources[2]: type 'feed' needs url",
+        "sources[3]: type 'folder' needs path",
+        "sources[4].type: expected one of 'folder', 'feed', 'page', got 'rss'",
+        "sources[5]: missing type (one of 'folder', 'feed', 'page')",
+        "sources[6].tags: expected a list of strings, got 'news'",
+        "sources[6].max_items: expected an integer, got 1.5",
+        "sources[7].name: 'Page' is already the name of sources[6]",
+        "sources[8]: 'https://a.example/p' is already sources[6]",
+    ]
+
+
+def test_unknown_and_unused_source_keys_are_warnings():
+    config = parse('[[sources]]\ntype = "folder"\npath = "news"\nurl = "https://a.example/"\ncolour = "red"\n'
+                   '[[sources]]\ntype = "feed"\nurl = "https://a.example/f"\npath = "x"\n')
+    assert config.warnings == (
+        "config.toml: unknown key 'sources[1].colour' (ignored)",
+        "config.toml: sources[1].url is not used by type 'folder' (ignored)",
+        "config.toml: sources[2].path is not used by type 'feed' (ignored)",
+    )
+    assert [s.where for s in config.sources] == ["news", "https://a.example/f"]
+
+
+def test_sources_must_be_an_array_of_tables():
+    with pytest.raises(ConfigError) as caught:
+        parse('sources = "https://a.example/feed.xml"\n')
+    assert caught.value.problems == ["sources: expected an array of tables ([[sources]]), got 'https://a.example/feed.xml'"]

@@ -152,3 +152,12 @@ def test_intro_file_errors_name_the_file(tmp_path, text, reason):
     with pytest.raises(InputError) as caught:
         read_intro(tmp_path)
     assert str(caught.value) == f"{tmp_path / 'intro.md'}: {reason}"
+
+
+def test_the_same_html_page_read_again_keeps_its_text(tmp_path):
+    """trafilatura's cross-document deduplication is off: a long-running service reads the same page every run."""
+    page = write(tmp_path / "page.html", "<html><body><article><h1>Harbour ferry returns</h1>"
+                 + "".join(f"<p>Paragraph {n} of the article about the harbour ferry and its repairs.</p>" for n in range(4))
+                 + "</article></body></html>")
+    first = read_article(page)
+    assert [read_article(page).paragraphs for _ in range(4)] == [first.paragraphs] * 4

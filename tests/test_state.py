@@ -77,7 +77,7 @@ def test_connect_creates_the_schema_once(tmp_path):
     connection = state.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == state.SCHEMA_VERSION
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"issues", "items", "item_keys", "issue_items"}
+    assert tables == {"issues", "items", "item_keys", "issue_items", "sources", "fetch_cache"}
     connection.close()
     state.connect(path).close()  # migrating again is a no-op
 
