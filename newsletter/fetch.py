@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from newsletter import __version__
 from newsletter.errors import NewsletterError
 
-PROJECT_URL = "https://github.com/newsletter/newsletter"
-DEFAULT_USER_AGENT = f"newsletter/{__version__} (+{PROJECT_URL})"
+DEFAULT_USER_AGENT = f"newsletter/{__version__} (feed reader for an email newsletter)"
 CHUNK = 64 * 1024
 
 
@@ -65,8 +64,8 @@ class _Retryable(Exception):
 
 
 def user_agent(contact: str = "") -> str:
-    """newsletter/VERSION (+URL): who fetches, and where to learn more (the newsletter's site, else the project's)."""
-    return f"newsletter/{__version__} (+{contact.strip() or PROJECT_URL})"
+    """newsletter/VERSION (+URL): who fetches, and where to learn more (the newsletter's site, when set)."""
+    return f"newsletter/{__version__} (+{contact.strip()})" if contact.strip() else DEFAULT_USER_AGENT
 
 
 def settings_from_config(config) -> FetchSettings:

@@ -21,7 +21,7 @@ def test_a_feed_is_fetched_with_its_validators_and_a_descriptive_user_agent(feed
     assert answer.content_type == "application/xml"
     [request] = feed_server.requests_for("/rss.xml")
     assert request["headers"]["User-Agent"] == DEFAULT_USER_AGENT
-    assert DEFAULT_USER_AGENT.startswith("newsletter/0.1.0 (+https://")
+    assert DEFAULT_USER_AGENT == "newsletter/0.1.0 (feed reader for an email newsletter)"
     assert "If-None-Match" not in request["headers"]
 
 
