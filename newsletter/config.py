@@ -186,7 +186,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("fetch.max_redirects", "integer", 5, "Most redirects followed for one request.", minimum=0, maximum=30),
     Option("fetch.concurrency", "integer", 4, "Most sources fetched at the same time.", minimum=1, maximum=32),
     Option("fetch.user_agent", "string", "",
-           "User-Agent sent with every request; empty means 'newsletter/VERSION (+URL)', URL being newsletter.web_url if set, else the project's."),
+           "User-Agent sent with every request; empty means 'newsletter/VERSION (+URL)', URL being newsletter.web_url (without it, 'newsletter/VERSION (feed reader for an email newsletter)')."),
 )
 
 SOURCE_TYPES = ("folder", "feed", "page")
