@@ -107,14 +107,17 @@ def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, 
     except OSError as error:
         _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")
     _report_skipped(result.skipped)
+    for warning in result.warnings:
+        _warn(warning)
+    left_out = f" ({_count(result.left_out, 'new article')} left out by drop:)" if result.left_out else ""
     if isinstance(result, NothingNew):
         since = f" since issue {result.last_issue}" if result.last_issue else ""
-        click.echo(f"nothing new{since}; no {'draft' if draft else 'issue'} built")
+        click.echo(f"nothing new{since}{left_out}; no {'draft' if draft else 'issue'} built")
     else:
         issue = result.issue
         what = f"draft of issue {issue.number}" if draft else f"issue {issue.number}"
         stories = _count(len(issue.stories), "story", "stories")
-        click.echo(f"Built {what}: {stories} from {_count(result.articles, 'article')} -> {result.folder}")
+        click.echo(f"Built {what}: {stories} from {_count(result.articles, 'article')}{left_out} -> {result.folder}")
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
