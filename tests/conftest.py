@@ -146,3 +146,25 @@ def check_consistent(project) -> list[int]:
     assert [e.link for e in feed.entries] == [f"issues/{n:04d}/" for n in reversed(numbers)]
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     return numbers
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (skipped when not installed, an error on CI)."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run should install it)")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
+        )
+        yield browser
+        browser.close()
