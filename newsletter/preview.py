@@ -4,7 +4,8 @@
   config file and the state database; once changes have settled (a save of several files is one
   change) the draft is rebuilt into OUT/draft/ (as `newsletter build --draft` does: the state is
   only read, no number is taken, nothing is published or marked used).
-- Every rebuild bumps a generation number; pages poll `/status` and reload when it changes.
+- Every rebuild bumps a generation number; an open page asks `/status?after=N`, which answers as
+  soon as the generation is no longer N (a long poll), and reloads.
 - A failed rebuild keeps the last good draft and shows its error (which names the file and line).
 - Files are served from the output folder only (`/raw/PATH`): a path that would leave it, a hidden
   name, a backslash or a symlink pointing out is a 404. Pages are rendered with autoescaping.
@@ -30,9 +31,9 @@ from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import NewsletterError
 
-POLL_SECONDS = 0.3  # how often the watcher looks at the files
-SETTLE_SECONDS = 0.5  # how long files must stay unchanged before a rebuild
-RELOAD_POLL_MS = 400  # how often an open page asks whether the draft changed
+POLL_SECONDS = 0.2  # how often the watcher looks at the files
+SETTLE_SECONDS = 0.3  # how long files must stay unchanged before a rebuild
+WAIT_SECONDS = 20.0  # how long /status?after=N waits for a new generation before answering anyway
 DESKTOP_WIDTH = 680
 PHONE_WIDTH = 375
 ISSUE_FILES = ("email.html", "email.txt", "digest.json")
@@ -183,6 +184,7 @@ class Preview:
         self.caniemail = caniemail
         self.report = report
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._build_lock = threading.Lock()
         self._outcome = Outcome(0, dt.datetime.now().astimezone())
         self._config = None
@@ -193,6 +195,12 @@ class Preview:
     def outcome(self) -> Outcome:
         """The latest outcome."""
         with self._lock:
+            return self._outcome
+
+    def wait_for_change(self, generation: int, timeout: float) -> Outcome:
+        """The latest outcome as soon as its generation is not `generation`, or after timeout seconds."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._outcome.generation != generation, timeout)
             return self._outcome
 
     def rebuild(self) -> Outcome:
@@ -209,6 +217,7 @@ class Preview:
                                       warnings=previous.warnings, skipped=previous.skipped)
                 self._outcome = replace(outcome, generation=previous.generation + 1)
                 outcome = self._outcome
+                self._changed.notify_all()
         self.report(f"build failed: {outcome.error}" if outcome.error else outcome.summary)
         return outcome
 
@@ -384,7 +393,7 @@ ISSUE = """{% extends "page.html" %}{% block content %}
 <h2 id="digest">Digest</h2>
 <pre class="file" id="digest-json">{{ digest }}</pre>
 <h2 id="check">Check</h2>
-<pre class="file" id="check-report">{{ check }}</pre>
+<pre class="file" id="check-report" data-src="/check/{{ where }}/">Checking… (<a href="/check/{{ where }}/">the report</a>)</pre>
 {% endif %}
 {% endblock %}
 """
@@ -392,23 +401,35 @@ ISSUE = """{% extends "page.html" %}{% block content %}
 NOT_FOUND = """{% extends "page.html" %}{% block content %}<h1>Not found</h1><p>{{ path }}</p>{% endblock %}"""
 
 SCRIPT = """(() => {
+  // Reload as soon as the draft is rebuilt: /status?after=N answers when the generation is no longer N.
   const shown = document.body.dataset.generation;
-  const poll = async () => {
+  const wait = async () => {
     try {
-      const response = await fetch('/status', {cache: 'no-store'});
+      const response = await fetch('/status?after=' + shown, {cache: 'no-store'});
       const status = await response.json();
       if (String(status.generation) !== shown) { location.reload(); return; }
-    } catch (error) { /* the server is restarting: keep asking */ }
-    setTimeout(poll, %d);
+      wait();
+    } catch (error) {
+      setTimeout(wait, 1000);  // the server is restarting: ask again
+    }
   };
-  setTimeout(poll, %d);
+  wait();
+  // The check report comes after the page (it takes a moment on a big issue).
+  const report = document.getElementById('check-report');
+  if (report) {
+    fetch(report.dataset.src, {cache: 'no-store'})
+      .then((response) => response.ok ? response.text() : Promise.reject(response.status))
+      .then((text) => { report.textContent = text; })
+      .catch(() => { report.textContent = 'The check report is not available.'; });
+  }
 })();
-""" % (RELOAD_POLL_MS, RELOAD_POLL_MS)
+"""
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
                "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 FILE_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 _ISSUE_PATH = re.compile(r"/issues/(\d{4})/")
+_CHECK_PATH = re.compile(r"/check/(draft|issues/\d{4})/")
 
 
 def make_pages():
@@ -473,11 +494,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         preview = self.server.preview
         if not self._host_allowed():
             return self._send(400, "text/plain; charset=utf-8", b"unexpected Host header\n", head)
-        path = urlsplit(self.path).path
+        parts = urlsplit(self.path)
+        path = parts.path
         if path == "/status":
-            outcome = preview.outcome
+            after = re.fullmatch(r"after=(\d{1,12})", parts.query)
+            outcome = preview.wait_for_change(int(after[1]), WAIT_SECONDS) if after else preview.outcome
             body = json.dumps({"generation": outcome.generation, "error": outcome.error, "draft": outcome.draft})
             return self._send(200, "application/json", body.encode(), head)
+        if match := _CHECK_PATH.fullmatch(path):
+            folder = preview.output_folder() / match[1]
+            if (folder / "email.html").is_file():
+                return self._send(200, "text/plain; charset=utf-8", "\n".join(preview.check_lines(folder)).encode(),
+                                  head)
         if path == "/preview.js":
             return self._send(200, "text/javascript; charset=utf-8", SCRIPT.encode(), head)
         if path == "/":
@@ -520,13 +548,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         preview = self.server.preview
         folder = preview.output_folder() / where
         available = (folder / "email.html").is_file() and (where != "draft" or preview.outcome.draft)
-        context = {"title": heading, "heading": heading, "available": available, "raw": f"/raw/{where}/",
+        context = {"title": heading, "heading": heading, "available": available, "raw": f"/raw/{where}/", "where": where,
                    "desktop": DESKTOP_WIDTH, "phone": PHONE_WIDTH,
                    "missing": preview.outcome.summary or "No draft yet."}
         if available:
             digest = _read_text(folder / "digest.json")
-            context.update(subject=_subject(folder), text=_read_text(folder / "email.txt"), digest=digest,
-                           check="\n".join(preview.check_lines(folder)))
+            context.update(subject=_subject(folder), text=_read_text(folder / "email.txt"), digest=digest)
         return context
 
     def _page(self, name: str, context: dict, head: bool, status: int = 200) -> None:

@@ -157,7 +157,10 @@ def test_pages_show_the_draft_and_the_published_issues_and_never_publish(project
         assert 'id="phone" title="Phone" src="/raw/draft/email.html" width="375"' in page
         assert "Subject: <strong id=\"subject\">The Briefing #2: Harbour ferry returns after repairs</strong>" in page
         assert "HARBOUR FERRY RETURNS" in page.upper() and "&#34;number&#34;: 2" in page  # text and digest
-        assert "caniemail data not found" in page and "HTML " in page  # the size checks still run
+        assert 'id="check-report" data-src="/check/draft/"' in page
+        status, body, _ = get(server, "/check/draft/")
+        assert status == 200 and body.decode().startswith("caniemail data not found: ")
+        assert "\nHTML " in body.decode()  # the size checks still run
         status, body, _ = get(server, "/issues/0001/")
         assert status == 200 and "Issue 1" in body.decode() and 'src="/raw/issues/0001/email.html"' in body.decode()
         assert get(server, "/draft")[0] == 301
@@ -181,9 +184,28 @@ def test_content_is_escaped(project):
 
 def test_check_report_uses_caniemail_when_present(project, caniemail):
     with running(project, caniemail) as server:
-        page = get(server, "/draft/")[1].decode()
-    assert "Major clients (a feature they lack is an error):" in page and "Outlook (Windows)" in page
-    assert "caniemail data not found" not in page
+        status, body, _ = get(server, "/check/draft/")
+        assert get(server, "/check/issues/0001/")[0] == 404
+        assert get(server, "/check/../")[0] == 404
+    report = body.decode()
+    assert status == 200 and report.startswith("HTML ") and report.endswith(" warnings")
+    assert "Major clients (a feature they lack is an error):" in report and "Outlook (Windows)" in report
+
+
+def test_status_answers_when_the_generation_changes(project):
+    with running(project) as server:
+        status = json.loads(get(server, "/status")[1])
+        assert status["generation"] == 1
+        answers = []
+        waiting = threading.Thread(target=lambda: answers.append((json.loads(get(server, "/status?after=1")[1]),
+                                                                  time.monotonic())))
+        waiting.start()
+        time.sleep(0.3)
+        assert answers == []  # still waiting: nothing changed
+        saved = time.monotonic()
+        write(project / "content" / "intro.md", "Hello.\n")
+        waiting.join(10)
+        assert answers[0][0]["generation"] == 2 and answers[0][1] - saved < 2.0
 
 
 def test_a_failed_build_keeps_the_last_good_draft(project):
@@ -304,6 +326,7 @@ def test_preview_shows_edits_live_at_desktop_and_phone_width(chromium, project):
             timeout=LIVE_SECONDS * 1000)
         second_edit = time.monotonic() - started
         expect(page.locator("#plain-text")).to_contain_text("Island ferry returns after repairs")
+        expect(page.locator("#check-report")).to_contain_text("caniemail data not found")
         assert first_edit < LIVE_SECONDS and second_edit < LIVE_SECONDS
         assert len(navigations) >= 3  # the page reloaded by itself (the test never reloads it)
         page.close()
