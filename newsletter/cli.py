@@ -206,19 +206,22 @@ def preview(config_path: Path | None, out: Path | None, host: str, port: int, ca
     logger.propagate = False
     if not is_loopback(host):
         _warn(f"--host {host} is not a loopback address: anyone who can reach it can read the drafts")
+    stop = threading.Event()
+
+    def request_stop(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)  # from the start: a stop during the first build is no traceback
+    signal.signal(signal.SIGINT, request_stop)
     live = Preview(config_path, out, caniemail, report=lambda line: click.echo(line, err=True))
     try:
         server = bind(host, port, live)
     except NewsletterError as error:
         _fail(str(error))
     live.rebuild()
-    stop = threading.Event()
-
-    def request_stop(signum, _frame):
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    if stop.is_set():
+        server.server_close()
+        return
     click.echo(f"Preview at {server.url} (Ctrl-C to stop)")
     serve(server, stop)
 
