@@ -218,7 +218,14 @@ class Preview:
                 self._outcome = replace(outcome, generation=previous.generation + 1)
                 outcome = self._outcome
                 self._changed.notify_all()
-        self.report(f"build failed: {outcome.error}" if outcome.error else outcome.summary)
+        if outcome.error:
+            self.report(f"build failed: {outcome.error}")
+        else:
+            self.report(outcome.summary)
+            for line in outcome.warnings:
+                self.report(f"warning: {line}")
+            for line in outcome.skipped:
+                self.report(f"skipped: {line}")
         return outcome
 
     # -- paths --
