@@ -138,7 +138,10 @@ def watch(current: Callable[[], Snapshot], on_change: Callable[[], None], stop: 
                 break
         if stop.is_set():
             return
-        on_change()
+        try:
+            on_change()
+        except Exception:  # a bug in a rebuild must not stop the watching
+            log.error("rebuild failed:\n%s", traceback.format_exc())
         seen = latest  # a change made during the rebuild shows at the next look
 
 

@@ -90,7 +90,8 @@ def _read_markdown(text: str, path: str) -> Article:
         post = frontmatter.loads(text)
     except Exception as error:  # yaml raises many kinds
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(path, f"invalid front matter: {first}") from None
+        line = front_matter_error_line(text)
+        raise InputError(path, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
     meta = post.metadata
     try:
         date = parse_date(meta.get("date"))
@@ -258,5 +259,24 @@ def read_intro(content_dir: Path, relative_to: Path | None = None) -> Intro | No
         post = frontmatter.loads(text)
     except Exception as error:  # yaml raises many kinds
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(shown, f"invalid front matter: {first}") from None
+        line = front_matter_error_line(text)
+        raise InputError(shown, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
     return intro_from_front_matter(post.metadata, post.content, shown)
+
+
+def front_matter_error_line(text: str) -> int | None:
+    """The line of the file (1-based) where its YAML front matter (between two '---' lines) is broken, if known."""
+    import yaml
+
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), len(lines))
+    try:
+        yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        return mark.line + 2 if mark is not None else None
+    except yaml.YAMLError:
+        return None
+    return None
