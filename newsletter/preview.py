@@ -21,6 +21,7 @@ import logging
 import mimetypes
 import os
 import re
+import sqlite3
 import threading
 import time
 import traceback
@@ -278,7 +279,7 @@ class Preview:
                     connection.close()
         except NewsletterError as error:
             return [], str(error)
-        except Exception as error:  # sqlite3.Error: a damaged database
+        except sqlite3.Error as error:  # a damaged database
             return [], f"{database}: cannot use the state database: {error}"
         return list(reversed(issues)), ""
 
@@ -297,8 +298,7 @@ class Preview:
                 data = load_caniemail(self.caniemail)
                 self._caniemail_data = data
             except NewsletterError as error:
-                note = [f"caniemail data not found: {error}", "Client support is not checked; the size, image and "
-                        "link checks are.", ""]
+                note = [str(error), "Client support is not checked; the size, image and link checks are.", ""]
                 data = Caniemail(features={})
         try:
             report = check_issue(folder, data)

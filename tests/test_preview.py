@@ -159,7 +159,7 @@ def test_pages_show_the_draft_and_the_published_issues_and_never_publish(project
         assert "HARBOUR FERRY RETURNS" in page.upper() and "&#34;number&#34;: 2" in page  # text and digest
         assert 'id="check-report" data-src="/check/draft/"' in page
         status, body, _ = get(server, "/check/draft/")
-        assert status == 200 and body.decode().startswith("caniemail data not found: ")
+        assert status == 200 and body.decode().startswith(f"{project / 'no-caniemail'}: caniemail data not found (")
         assert "\nHTML " in body.decode()  # the size checks still run
         status, body, _ = get(server, "/issues/0001/")
         assert status == 200 and "Issue 1" in body.decode() and 'src="/raw/issues/0001/email.html"' in body.decode()
@@ -390,3 +390,20 @@ def test_preview_refuses_a_port_in_use_in_one_line(project):
                                 capture_output=True, text=True, env=cli_env(), timeout=60)
     assert result.returncode == 1
     assert result.stderr == f"error: 127.0.0.1:{port}: cannot listen: Address already in use\n"
+
+
+def test_unmatched_controls_and_skipped_inputs_show_as_warnings(project):
+    write(project / "content" / "intro.md", "---\npin: [no-such-story]\n---\nHello.\n")
+    (project / "content" / "empty.md").write_bytes(b"")
+    lines = []
+    preview = Preview(project / "config.toml", None, project / "none", report=lines.append)
+    outcome = preview.rebuild()
+    assert outcome.warnings == ("content/intro.md: pin: 'no-such-story' matches no story of the next issue",)
+    assert outcome.skipped == ("content/empty.md: empty file",)
+    assert lines == ["Draft of issue 1: 1 story from 2 articles",
+                     "warning: content/intro.md: pin: 'no-such-story' matches no story of the next issue",
+                     "skipped: content/empty.md: empty file"]
+    with running(project) as server:
+        page = get(server, "/draft/")[1].decode()
+    assert ('<li>content/intro.md: pin: &#39;no-such-story&#39; matches no story of the next issue</li>' in page
+            and "<li>skipped: content/empty.md: empty file</li>" in page)
