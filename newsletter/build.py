@@ -137,7 +137,7 @@ def make_issue_files(config: Config, selection, number: int, skipped: Sequence[S
     return issue, render_files(issue, selection.articles, config)
 
 
-def _all_dropped(selection) -> NewsletterError:
+def _all_dropped(selection):
     from newsletter.errors import NewsletterError
 
     path = selection.intro.path if selection.intro else "intro.md"

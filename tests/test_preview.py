@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from newsletter.build import publish
 from newsletter.config import load_config
