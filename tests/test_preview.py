@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 
-
 from newsletter.build import publish
 from newsletter.config import load_config
 from newsletter.preview import Preview, bind, is_loopback, resolve_inside, serve, snapshot, watch
