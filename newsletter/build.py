@@ -5,7 +5,8 @@
 1. take the build lock (a second build waits, then finds nothing new);
 2. finish or undo what a build that died left behind (`output.recover_issues`) and bring the
    archive up to date;
-3. read the content, keep the articles that are not published items yet, render the issue;
+3. read the content, keep the articles that are not published items yet, apply the editor's
+   controls (intro.md: drop, pin, subject; see `newsletter.editorial`), render the issue;
 4. stage its folder as OUT/issues/.NNNN.staged;
 5. record the issue and its items in ONE database transaction: this commit is the publish point;
 6. move the staged folder into place, then rewrite index.html and feed.xml.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter.config import Config
-from newsletter.models import Article, Issue, Skipped
+from newsletter.models import Article, Intro, Issue, Skipped
 
 # Test-only: NEWSLETTER_TEST_CRASH_AT=<point> makes `publish` die (os._exit) at that point, as a kill would.
 CRASH_ENV = "NEWSLETTER_TEST_CRASH_AT"
@@ -42,14 +43,18 @@ class BuildResult:
     folder: Path
     skipped: tuple[Skipped, ...]
     articles: int = 0  # articles in the issue
+    warnings: tuple[str, ...] = ()  # editorial entries that matched nothing
+    left_out: int = 0  # new articles left out by intro.md's drop: (still unpublished)
 
 
 @dataclass(frozen=True)
 class NothingNew:
-    """A build that found no article that an earlier issue did not already have."""
+    """A build that found no article that an earlier issue did not already have (or all were dropped)."""
 
     last_issue: int  # the newest published issue (0: none)
     skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...] = ()
+    left_out: int = 0  # new articles left out by intro.md's drop: (still unpublished)
 
 
 def _crash_point(name: str) -> None:
@@ -133,18 +138,38 @@ def _no_articles(config: Config, skipped: Sequence[Skipped]):
                       skipped if config.sources else ())
 
 
-def make_issue_files(config: Config, articles: Sequence[Article], number: int, skipped: Sequence[Skipped] = (),
-                     today: dt.date | None = None, registry=None) -> tuple[Issue, dict[str, bytes]]:
-    """Articles -> stories -> a numbered issue and the files of its folder."""
-    from newsletter.digest import make_issue, make_stories
-    from newsletter.modules import default_registry
+def read_editorial(config: Config) -> Intro | None:
+    """The editor's intro.md with its controls, or None; its path is shown relative to the config file."""
     from newsletter.readers import read_intro
 
+    return read_intro(config.path("paths.content"), relative_to=config.base_dir)
+
+
+def select_articles(config: Config, articles: Sequence[Article], intro: Intro | None):
+    """The stories and articles of the next issue after the editor's drop: and pin: (an editorial.Selection)."""
+    from newsletter.digest import group_stories
+    from newsletter.editorial import select
+
+    return select(articles, intro, lambda chosen: group_stories(chosen, config))
+
+
+def make_issue_files(config: Config, selection, number: int, skipped: Sequence[Skipped] = (),
+                     today: dt.date | None = None, registry=None) -> tuple[Issue, dict[str, bytes]]:
+    """A selection (editorial.Selection) -> stories with their sections -> a numbered issue and its folder's files."""
+    from newsletter.digest import add_sections, make_issue
+    from newsletter.modules import default_registry
+
     registry = registry or default_registry()
-    intro = read_intro(config.path("paths.content"))
-    stories = make_stories(articles, config, registry)
-    issue = make_issue(stories, articles, config, number, skipped, today, intro)
-    return issue, render_files(issue, articles, config)
+    stories = add_sections(selection.stories, config, registry)
+    issue = make_issue(stories, selection.articles, config, number, skipped, today, selection.intro)
+    return issue, render_files(issue, selection.articles, config)
+
+
+def _all_dropped(selection):
+    from newsletter.errors import NewsletterError
+
+    path = selection.intro.path if selection.intro else "intro.md"
+    return NewsletterError(f"{path}: drop: leaves no article for the issue")
 
 
 def build(config: Config, *, out: Path | None = None, number: int = 1, today: dt.date | None = None,
@@ -155,10 +180,14 @@ def build(config: Config, *, out: Path | None = None, number: int = 1, today: dt
     articles, skipped = read_content(config)
     if not articles:
         raise _no_articles(config, skipped)
-    issue, files = make_issue_files(config, articles, number, skipped, today, registry)
+    selection = select_articles(config, articles, read_editorial(config))
+    if not selection.stories:
+        raise _all_dropped(selection)
+    issue, files = make_issue_files(config, selection, number, skipped, today, registry)
     out_dir = out or config.path("paths.output")
     folder = write_issue_folder(out_dir / "issues" / f"{number:04d}", files)
-    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(articles))
+    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
+                       warnings=selection.warnings, left_out=len(selection.dropped))
 
 
 def output_folder(config: Config, out: Path | None = None) -> Path:
@@ -235,9 +264,13 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
             chosen = _choose(articles, matches, force)
             if not chosen:
                 return NothingNew(last_issue=last, skipped=tuple(skipped))
+            selection = select_articles(config, chosen, read_editorial(config))
+            if not selection.stories:
+                return NothingNew(last_issue=last, skipped=tuple(skipped), warnings=selection.warnings,
+                                  left_out=len(selection.dropped))
 
             number = last + 1
-            issue, files = make_issue_files(config, chosen, number, skipped, now.date(), registry)
+            issue, files = make_issue_files(config, selection, number, skipped, now.date(), registry)
             folder = issues_dir / f"{number:04d}"
             staged = stage_folder(folder, files)
             _crash_point("staged")
@@ -248,17 +281,18 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
                 name=issue.name,
                 subject=issue.subject,
                 stories=len(issue.stories),
-                articles=len(chosen),
+                articles=len(selection.articles),
                 content_html=web_body(files["index.html"].decode("utf-8")),
             )
-            state.record_issue(connection, record, chosen, matches,
+            state.record_issue(connection, record, selection.articles, matches,
                                before_commit=lambda: _crash_point("in_transaction"))
             _crash_point("committed")
             swap_in(staged, folder)
             _crash_point("renamed")
             write_archive(out_dir, archive_files([*published, record], config),
                           between=lambda name: _crash_point("index_written") if name == "index.html" else None)
-            return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(chosen))
+            return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
+                               warnings=selection.warnings, left_out=len(selection.dropped))
         finally:
             connection.close()
 
@@ -294,6 +328,11 @@ def _draft(config: Config, out_dir: Path, database: Path, now: dt.datetime, forc
     chosen = _choose(articles, matches, force)
     if not chosen:
         return NothingNew(last_issue=last, skipped=tuple(skipped))
-    issue, files = make_issue_files(config, chosen, last + 1, skipped, now.date(), registry)
+    selection = select_articles(config, chosen, read_editorial(config))
+    if not selection.stories:
+        return NothingNew(last_issue=last, skipped=tuple(skipped), warnings=selection.warnings,
+                          left_out=len(selection.dropped))
+    issue, files = make_issue_files(config, selection, last + 1, skipped, now.date(), registry)
     folder = write_issue_folder(out_dir / "draft", files)
-    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(chosen))
+    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
+                       warnings=selection.warnings, left_out=len(selection.dropped))

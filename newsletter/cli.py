@@ -108,14 +108,17 @@ def build(config_path: Path | None, out: Path | None, draft: bool, force: bool, 
     except OSError as error:
         _fail(f"{error.filename or 'output'}: cannot write: {error.strerror or error}")
     _report_skipped(result.skipped)
+    for warning in result.warnings:
+        _warn(warning)
+    left_out = f" ({_count(result.left_out, 'article')} left out by drop:)" if result.left_out else ""
     if isinstance(result, NothingNew):
         since = f" since issue {result.last_issue}" if result.last_issue else ""
-        click.echo(f"nothing new{since}; no {'draft' if draft else 'issue'} built")
+        click.echo(f"nothing new{since}{left_out}; no {'draft' if draft else 'issue'} built")
     else:
         issue = result.issue
         what = f"draft of issue {issue.number}" if draft else f"issue {issue.number}"
         stories = _count(len(issue.stories), "story", "stories")
-        click.echo(f"Built {what}: {stories} from {_count(result.articles, 'article')} -> {result.folder}")
+        click.echo(f"Built {what}: {stories} from {_count(result.articles, 'article')}{left_out} -> {result.folder}")
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
@@ -170,6 +173,58 @@ def schedule(config_path: Path | None, dry_run: bool, now, interval_seconds: int
         serve(config, config_file if config_file.exists() else None, stop=stop, trigger=trigger)
     except NewsletterError as error:
         _fail(str(error))
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: ./config.toml).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: paths.output).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--caniemail", "caniemail", type=click.Path(path_type=Path), default=Path("../shared/data/caniemail"),
+              show_default=True, help="Folder of caniemail's data, for the check report.")
+def preview(config_path: Path | None, out: Path | None, host: str, port: int, caniemail: Path) -> None:
+    """Serve a live preview of the next issue: rebuilt as you edit content/, templates/ and config.toml.
+
+    Shows the draft at desktop and phone width, its plain text, digest and check report, and every
+    published issue. Never publishes, takes no issue number and marks nothing as used.
+    Stops cleanly on SIGTERM or Ctrl-C.
+    """
+    import logging
+    import signal
+    import threading
+
+    from newsletter.errors import NewsletterError
+    from newsletter.preview import Preview, bind, is_loopback, serve
+
+    if config_path is not None and not config_path.exists():
+        _fail(f"{config_path}: file not found")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("newsletter.preview")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    if not is_loopback(host):
+        _warn(f"--host {host} is not a loopback address: anyone who can reach it can read the drafts")
+    stop = threading.Event()
+
+    def request_stop(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)  # from the start: a stop during the first build is no traceback
+    signal.signal(signal.SIGINT, request_stop)
+    live = Preview(config_path, out, caniemail, report=lambda line: click.echo(line, err=True))
+    try:
+        server = bind(host, port, live)
+    except NewsletterError as error:
+        _fail(str(error))
+    live.rebuild()
+    if stop.is_set():
+        server.server_close()
+        return
+    click.echo(f"Preview at {server.url} (Ctrl-C to stop)")
+    serve(server, stop)
 
 
 @main.command()

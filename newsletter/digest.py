@@ -20,7 +20,16 @@ SUBJECT_FIELDS = ("name", "number", "date", "top_story", "stories")
 
 def make_stories(articles: Sequence[Article], config: Config, registry: Registry) -> list[Story]:
     """Group articles into stories and run the enabled content modules on each."""
-    stories = group_articles(articles, config["stories.similarity"], config["stories.max_days_apart"])
+    return add_sections(group_stories(articles, config), config, registry)
+
+
+def group_stories(articles: Sequence[Article], config: Config) -> list[Story]:
+    """Articles grouped into stories (without sections), the biggest and newest first."""
+    return group_articles(articles, config["stories.similarity"], config["stories.max_days_apart"])
+
+
+def add_sections(stories: Sequence[Story], config: Config, registry: Registry) -> list[Story]:
+    """The stories with the sections of the enabled content modules."""
     enabled = list(config["modules.enabled"])
     return [
         replace(story, sections=build_sections(story, enabled, config.module_options, registry))
@@ -43,16 +52,20 @@ def issue_date(articles: Sequence[Article], config: Config, today: dt.date | Non
     return today or dt.date.today()
 
 
-def format_subject(pattern: str, source: str, **fields: Any) -> str:
-    """The subject line from its pattern; an unknown field is a config error."""
-    for _, name, _, _ in string.Formatter().parse(pattern):
+def format_subject(pattern: str, source: str, key: str = "newsletter.subject", **fields: Any) -> str:
+    """The subject line from its pattern; an unknown field is an error naming source and key."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern)]
+    except ValueError as error:
+        raise ConfigError(source, [f"{key}: invalid pattern ({error})"]) from None
+    for name in names:
         if name is not None and name not in SUBJECT_FIELDS:
             known = ", ".join("{" + f + "}" for f in SUBJECT_FIELDS)
-            raise ConfigError(source, [f"newsletter.subject: unknown field {{{name}}} (known: {known})"])
+            raise ConfigError(source, [f"{key}: unknown field {{{name}}} (known: {known})"])
     try:
         subject = pattern.format(**fields)
     except (ValueError, IndexError) as error:
-        raise ConfigError(source, [f"newsletter.subject: invalid pattern ({error})"]) from None
+        raise ConfigError(source, [f"{key}: invalid pattern ({error})"]) from None
     return " ".join(subject.split())
 
 
@@ -65,13 +78,16 @@ def make_issue(stories: Sequence[Story], articles: Sequence[Article], config: Co
                skipped: Sequence[Skipped] = (), today: dt.date | None = None, intro: Intro | None = None) -> Issue:
     """An Issue: numbered, dated, with its subject and the editor's intro rendered.
 
-    The intro is the content folder's intro.md when there is one (`intro`), else `newsletter.intro`.
+    The intro is the content folder's intro.md when there is one (`intro`), else `newsletter.intro`;
+    its `subject:` replaces the `newsletter.subject` pattern.
     """
     date = issue_date(articles, config, today)
     name = config["newsletter.name"]
+    override = intro is not None and bool(intro.subject)
     subject = format_subject(
-        config["newsletter.subject"],
-        config.source,
+        intro.subject if override else config["newsletter.subject"],
+        intro.path if override else config.source,
+        key="subject" if override else "newsletter.subject",
         name=name,
         number=number,
         date=date.isoformat(),

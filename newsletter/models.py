@@ -111,11 +111,14 @@ class Issue:
 
 @dataclass(frozen=True)
 class Intro:
-    """The editor's intro for the coming issue: Markdown, and an optional one-line summary."""
+    """The editor's file for the coming issue (intro.md): the intro in Markdown, its summary and the controls."""
 
     markdown: str
     summary: str = ""
     path: str = ""
+    subject: str = ""  # replaces the newsletter.subject pattern (same fields)
+    pin: tuple[str, ...] = ()  # stories put first, in this order (see newsletter.editorial)
+    drop: tuple[str, ...] = ()  # articles or stories left out of the next issue
 
 
 @dataclass(frozen=True)

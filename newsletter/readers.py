@@ -90,7 +90,8 @@ def _read_markdown(text: str, path: str) -> Article:
         post = frontmatter.loads(text)
     except Exception as error:  # yaml raises many kinds
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(path, f"invalid front matter: {first}") from None
+        line = front_matter_error_line(text)
+        raise InputError(path, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
     meta = post.metadata
     try:
         date = parse_date(meta.get("date"))
@@ -232,18 +233,21 @@ def read_articles(paths: Iterable[Path], relative_to: Path | None = None) -> tup
     return articles, skipped
 
 
-def read_intro(content_dir: Path) -> Intro | None:
-    """The editor's intro (content_dir/intro.md), or None if there is none.
+def read_intro(content_dir: Path, relative_to: Path | None = None) -> Intro | None:
+    """The editor's intro and controls (content_dir/intro.md), or None if there is none.
 
-    The file is Markdown with optional front matter; `summary:` is the one-line summary that
-    inbox lists show as the preview. Errors name the file (InputError).
+    The file is Markdown with optional front matter: `summary:` (the one-line inbox preview),
+    `subject:`, `pin:` and `drop:` (see newsletter.editorial). Errors name the file (InputError),
+    shown relative to `relative_to` when given.
     """
     import frontmatter
+
+    from newsletter.editorial import intro_from_front_matter
 
     path = content_dir / INTRO_FILE
     if not path.is_file():
         return None
-    shown = str(path)
+    shown = os.path.relpath(path, relative_to) if relative_to is not None else str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -258,13 +262,24 @@ def read_intro(content_dir: Path) -> Intro | None:
         post = frontmatter.loads(text)
     except Exception as error:  # yaml raises many kinds
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(shown, f"invalid front matter: {first}") from None
-    summary = post.metadata.get("summary", "")
-    if summary is None:
-        summary = ""
-    if not isinstance(summary, str):
-        raise InputError(shown, f"front matter 'summary': expected a line of text, got {summary!r}")
-    unknown = sorted(set(post.metadata) - {"summary"})
-    if unknown:
-        raise InputError(shown, f"front matter: unknown key {unknown[0]!r} (known: summary)")
-    return Intro(markdown=post.content.strip(), summary=" ".join(summary.split()), path=shown)
+        line = front_matter_error_line(text)
+        raise InputError(shown, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
+    return intro_from_front_matter(post.metadata, post.content, shown)
+
+
+def front_matter_error_line(text: str) -> int | None:
+    """The line of the file (1-based) where its YAML front matter (between two '---' lines) is broken, if known."""
+    import yaml
+
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), len(lines))
+    try:
+        yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        return mark.line + 2 if mark is not None else None
+    except yaml.YAMLError:
+        return None
+    return None

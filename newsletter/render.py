@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import os
 import re
 import textwrap
 from collections.abc import Mapping
@@ -308,8 +309,24 @@ def _render(name: str, context: dict, templates: Path) -> str:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise NewsletterError(f"{templates / error.name}: template not found") from None
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or templates / (error.name or name)}:{error.lineno}"
+        raise NewsletterError(f"{where}: template error: {error.message}") from None
     except jinja2.TemplateError as error:
-        raise NewsletterError(f"{templates / name}: template error: {error}") from None
+        raise NewsletterError(f"{_template_line(error, templates) or templates / name}: template error: {error}") from None
+
+
+def _template_line(error: Exception, templates: Path) -> str:
+    """Where in the templates a rendering error happened, as FILE:LINE (the innermost template), or ""."""
+    folder = os.path.join(str(templates), "")
+    where = ""
+    frame = error.__traceback__
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.startswith(folder):
+            where = f"{filename}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return where
 
 
 def render_html(issue: Issue, templates: Path, settings: EmailSettings | None = None, web_version: bool = False) -> str:

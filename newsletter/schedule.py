@@ -97,6 +97,8 @@ def run_scheduled_build(config_file: str | None, base_dir: str) -> str:
         return outcome
     for item in result.skipped:
         log.warning("skipped: %s: %s", item.path, item.reason)
+    for warning in result.warnings:
+        log.warning("warning: %s", warning)
     if isinstance(result, NothingNew):
         outcome = f"nothing new since issue {result.last_issue}" if result.last_issue else "nothing new"
     else:

@@ -141,9 +141,10 @@ def test_intro_file_without_front_matter(tmp_path):
 
 
 @pytest.mark.parametrize("text, reason", [
-    ("---\nsummary: [1, 2]\n---\nx\n", "front matter 'summary': expected a line of text, got [1, 2]"),
-    ("---\nsumary: typo\n---\nx\n", "front matter: unknown key 'sumary' (known: summary)"),
-    ("---\nsummary: [\n---\nx\n", "invalid front matter: while parsing a flow node"),
+    ("---\nsummary: [1, 2]\n---\nx\n", "summary: expected a line of text, got [1, 2]"),
+    ("---\nsumary: typo\n---\nx\n", "front matter: unknown key 'sumary' (known: summary, subject, pin, drop)"),
+    ("---\nsummary: [\n---\nx\n", "invalid front matter: while parsing a flow node (line 2)"),
+    ("---\nsummary: ok\npin: [a\n---\nx\n", "invalid front matter: while parsing a flow sequence (line 3)"),
 ])
 def test_intro_file_errors_name_the_file(tmp_path, text, reason):
     from newsletter.readers import read_intro

@@ -99,10 +99,16 @@ def test_editor_intro_markdown_is_sanitised():
 def test_template_errors_name_the_file(tmp_path):
     from newsletter.errors import NewsletterError
 
-    (tmp_path / "email.html").write_text("{{ issue.nope }}")
+    (tmp_path / "email.html").write_text("<p>\n{% include 'part.html' %}\n</p>")
+    (tmp_path / "part.html").write_text("one\ntwo {{ issue.nope }}\n")
     with pytest.raises(NewsletterError) as caught:
         render_html(make_issue(), tmp_path)
-    assert str(caught.value) == f"{tmp_path / 'email.html'}: template error: 'newsletter.models.Issue object' has no attribute 'nope'"
+    assert str(caught.value) == (f"{tmp_path / 'part.html'}:2: template error: "
+                                 "'newsletter.models.Issue object' has no attribute 'nope'")
+    (tmp_path / "part.html").write_text("one\n{% if %}\n")
+    with pytest.raises(NewsletterError) as caught:
+        render_html(make_issue(), tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'part.html'}:2: template error: Expected an expression, got 'end of statement block'"
     with pytest.raises(NewsletterError) as caught:
         render_text(make_issue(), tmp_path)
     assert str(caught.value) == f"{tmp_path / 'email.txt'}: template not found"
