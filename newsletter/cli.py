@@ -283,3 +283,132 @@ def modules() -> None:
         click.echo(f"{module.name}: {module.doc}")
         for option in module.options:
             click.echo(f"    modules.{module.name}.{option.key} = {option.default!r}  # {option.doc}")
+
+
+_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                              help="Config file (default: ./config.toml).")
+
+
+def _clock(now):
+    import datetime as dt
+
+    return now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _open_state(config):
+    """The state database of a config, opened (and migrated); errors are one line."""
+    from newsletter import state
+    from newsletter.build import state_file
+    from newsletter.errors import NewsletterError
+
+    try:
+        return state.connect(state_file(config))
+    except NewsletterError as error:
+        _fail(str(error))
+
+
+@main.group()
+def subscribers() -> None:
+    """Manage the subscribers in the state database (add, import, list, remove)."""
+
+
+@subscribers.command("add")
+@click.argument("address")
+@click.option("--name", default="", help="Display name, used in the To: header.")
+@_config_option
+@_now_option
+def subscribers_add(address: str, name: str, config_path: Path | None, now) -> None:
+    """Add ADDRESS as an active subscriber (an unsubscribed or bounced address becomes active again)."""
+    from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import new_subscriber
+
+    config = _load_config(config_path)
+    try:
+        person = new_subscriber(address, name)
+    except NewsletterError as error:
+        _fail(str(error))
+    connection = _open_state(config)
+    try:
+        before = state.subscriber_by_email(connection, person.email)
+        state.save_subscribers(connection, [(person.email, person.name)], _clock(now), reactivate=True)
+    finally:
+        connection.close()
+    if before is None:
+        click.echo(f"Added {person.email}")
+    elif before.status != "active":
+        click.echo(f"Subscribed {before.email} again (was {before.status})")
+    else:
+        click.echo(f"{before.email} is already subscribed" + (f"; name set to {person.name!r}" if person.name else ""))
+
+
+@subscribers.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@_config_option
+@_now_option
+def subscribers_import(file: Path, config_path: Path | None, now) -> None:
+    """Import FILE.csv (a header row with `email`, optionally `name`); bad rows are reported, the rest imported.
+
+    An address already known merges (case-insensitive): its name is updated, its status kept.
+    """
+    from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import read_csv
+
+    config = _load_config(config_path)
+    try:
+        imported = read_csv(file)
+    except NewsletterError as error:
+        _fail(str(error))
+    for bad in imported.bad_rows:
+        click.echo(f"skipped: {file}:{bad.line}: {bad.value!r}: {bad.reason}", err=True)
+    connection = _open_state(config)
+    try:
+        added, merged = state.save_subscribers(connection, [(p.email, p.name) for p in imported.subscribers],
+                                               _clock(now))
+    finally:
+        connection.close()
+    merged += imported.duplicates
+    click.echo(f"Imported {file}: {added} new, {merged} already known (merged), "
+               f"{_count(len(imported.bad_rows), 'row')} skipped")
+    if imported.bad_rows:
+        sys.exit(EXIT_SKIPPED)
+
+
+@subscribers.command("list")
+@click.option("--status", type=click.Choice(["active", "unsubscribed", "bounced"]), help="Only these.")
+@_config_option
+def subscribers_list(status: str | None, config_path: Path | None) -> None:
+    """Print the subscribers, one a line: address, name, status, when subscribed, reason (tab-separated)."""
+    from newsletter import state
+
+    config = _load_config(config_path)
+    connection = _open_state(config)
+    try:
+        people = state.list_subscribers(connection, status)
+    finally:
+        connection.close()
+    for person in people:
+        click.echo("\t".join((person.email, person.name, person.status, person.subscribed_at.isoformat(),
+                              person.reason)).rstrip("\t"))
+
+
+@subscribers.command("remove")
+@click.argument("address")
+@_config_option
+@_now_option
+def subscribers_remove(address: str, config_path: Path | None, now) -> None:
+    """Unsubscribe ADDRESS: it gets no later issue; it is kept (marked unsubscribed), so an import does not bring it back."""
+    from newsletter import state
+
+    config = _load_config(config_path)
+    connection = _open_state(config)
+    try:
+        person = state.subscriber_by_email(connection, address.strip())
+        if person is None:
+            _fail(f"{address!r}: no such subscriber")
+        changed = state.set_subscriber_status(connection, person.id, "unsubscribed", "removed by the operator",
+                                              _clock(now))
+    finally:
+        connection.close()
+    click.echo(f"Unsubscribed {person.email}" if changed else f"{person.email} was already unsubscribed")
