@@ -412,3 +412,76 @@ def subscribers_remove(address: str, config_path: Path | None, now) -> None:
     finally:
         connection.close()
     click.echo(f"Unsubscribed {person.email}" if changed else f"{person.email} was already unsubscribed")
+
+
+@main.command()
+@click.argument("issue", type=click.IntRange(min=1), required=False)
+@click.option("--test-to", "test_to", metavar="ADDRESS",
+              help="Send the issue only to ADDRESS (subject prefixed [TEST]); the send log is not touched.")
+@_config_option
+def send(issue: int | None, test_to: str | None, config_path: Path | None) -> None:
+    """Send ISSUE (default: the newest) over SMTP to every active subscriber who has not got it yet.
+
+    Each accepted message is logged at once, so a send that was killed can simply be run again.
+    Needs NEWSLETTER_SECRET (signs the unsubscribe links) and, with smtp.username, the password in
+    the variable smtp.password_env names. Exit 3 if an address bounced or a message is left to retry.
+    """
+    from newsletter.delivery import IssueSent, send_issue, send_test, summary
+    from newsletter.errors import NewsletterError
+
+    config = _load_config(config_path)
+    if test_to is not None:
+        try:
+            number, report = send_test(config, test_to, issue)
+        except NewsletterError as error:
+            _fail(str(error))
+        if report.sent:
+            click.echo(f"Sent a test of issue {number} to {test_to}")
+            return
+        refused = (*report.bounced, *report.failed, *report.left)
+        _fail(f"test of issue {number} to {test_to} not sent: {refused[0].reason if refused else report.stopped}")
+
+    progress_bar = None
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal progress_bar, task
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            progress_bar = Progress(console=Console(stderr=True), transient=True)
+            progress_bar.start()
+            task = progress_bar.add_task("Sending", total=total)
+
+    def on_progress(done: int) -> None:
+        if progress_bar is not None:
+            progress_bar.update(task, completed=done)
+
+    try:
+        result = send_issue(config, issue, on_start=on_start, progress=on_progress)
+    except NewsletterError as error:
+        _fail(str(error))
+    finally:
+        if progress_bar is not None:
+            progress_bar.stop()
+    if not isinstance(result, IssueSent):
+        if result.already:
+            click.echo(f"issue {result.issue} was already sent to every active subscriber; nothing to do")
+        else:
+            click.echo(f"issue {result.issue}: no active subscribers; nothing to do")
+        return
+    report = result.report
+    for refused in report.bounced:
+        click.echo(f"bounced: {refused.recipient.email}: {refused.reason}", err=True)
+    for refused in report.failed:
+        click.echo(f"refused: {refused.recipient.email}: {refused.reason} (tried again on the next run)", err=True)
+    for refused in report.left:
+        if not refused.reason.startswith("not tried: "):
+            click.echo(f"not sent: {refused.recipient.email}: {refused.reason} (tried again on the next run)",
+                       err=True)
+    click.echo(summary(result))
+    if report.stopped:
+        _fail(f"stopped: {report.stopped}; run `newsletter send` again to send the rest")
+    if report.bounced or report.failed or report.left:
+        sys.exit(EXIT_SKIPPED)
