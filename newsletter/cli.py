@@ -485,3 +485,44 @@ def send(issue: int | None, test_to: str | None, config_path: Path | None) -> No
         _fail(f"stopped: {report.stopped}; run `newsletter send` again to send the rest")
     if report.bounced or report.failed or report.left:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default: serve.host).")
+@click.option("--port", type=click.IntRange(0, 65535), help="Port to listen on, 0 for any free one (default: serve.port).")
+@_config_option
+def serve(host: str | None, port: int | None, config_path: Path | None) -> None:
+    """Run the unsubscribe endpoint: GET /unsubscribe?token=… shows a confirm button, POST unsubscribes.
+
+    Mail clients' one-click unsubscribe (RFC 8058) POSTs the List-Unsubscribe URL. Needs
+    NEWSLETTER_SECRET, the same as `newsletter send`. Stops cleanly on SIGTERM and Ctrl-C.
+    """
+    import os
+    import signal
+    import threading
+
+    from newsletter.errors import NewsletterError
+    from newsletter.unsubscribe import endpoint_of, make_server
+
+    config = _load_config(config_path)
+    try:
+        endpoint = endpoint_of(config, os.environ)
+        server = make_server(endpoint, host or config["serve.host"], config["serve.port"] if port is None else port)
+    except NewsletterError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot listen on {host or config['serve.host']}:{port if port is not None else config['serve.port']}: "
+              f"{error.strerror or error}")
+
+    def stop(_signum, _frame):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"Serving unsubscribe links on http://{bound_host}:{bound_port}/unsubscribe", err=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
