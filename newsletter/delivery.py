@@ -217,13 +217,13 @@ def personal_message(mail: IssueMail, recipient: Recipient, lists: ListSettings,
     """The issue for one recipient: their unsubscribe link in the body and the RFC 8058 headers."""
     link = lists.unsubscribe_url(token)
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = (TEST_PREFIX if test else "") + mail.subject
-    message["From"] = Address(display_name=lists.sender_name, addr_spec=lists.sender_address)
+    message["Subject"] = (TEST_PREFIX if test else "") + one_line(mail.subject)
+    message["From"] = Address(display_name=one_line(lists.sender_name), addr_spec=lists.sender_address)
     message["To"] = Address(display_name=one_line(recipient.name), addr_spec=one_line(recipient.email))
     when = dt.datetime.combine(mail.date or dt.date(1970, 1, 1), dt.time(6, 0), tzinfo=dt.timezone.utc)
     message["Date"] = format_datetime(when)
     message["Message-ID"] = message_id(mail, recipient, lists)
-    message["List-Id"] = f"{lists.list_name} <{lists.list_id}>"
+    message["List-Id"] = f"{one_line(lists.list_name)} <{lists.list_id}>"
     message["List-Unsubscribe"] = f"<{link}>, <{lists.unsubscribe_mailto(token)}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["MIME-Version"] = "1.0"
