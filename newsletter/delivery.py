@@ -3,8 +3,9 @@
 The issue is rendered once, at build time (`email.html`, `email.txt` in its folder). Sending
 reads those files, cuts them at the footer's unsubscribe link, and for each recipient joins the
 pieces around that recipient's own signed link: no template is rendered and no CSS inlined per
-recipient. `personal_message` adds the headers (To, List-Unsubscribe, List-Unsubscribe-Post,
-List-Id, a Message-ID that is the same for every try of one (issue, subscriber)).
+recipient. The message is built once (`prepare_letter`: shared headers, the MIME structure, the
+bodies encoded); `address_letter` adds each recipient's To, List-Unsubscribe and a Message-ID that
+is the same for every try of one (issue, subscriber), and joins their link into the bodies.
 
 `send_all` is the loop: one SMTP connection reused for every message, a rate limit, temporary
 failures (4xx replies, dropped or refused connections) retried with exponential back-off on a
@@ -18,6 +19,7 @@ second copy has the same Message-ID.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as html_lib
 import os
 import re
@@ -27,7 +29,8 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email import quoprimime
+from email.message import EmailMessage, MIMEPart
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
@@ -142,6 +145,28 @@ def one_line(text: str) -> str:
     return clean_name(text)
 
 
+_CRLF = "\r\n"
+
+
+def quoted_printable(text: str) -> str:
+    """UTF-8 text as quoted-printable with CRLF line ends (lines of at most 75 characters: a soft break fits)."""
+    return quoprimime.body_encode(text.encode("utf-8").decode("latin-1"), maxlinelen=75, eol=_CRLF)
+
+
+def join_encoded(pieces: Iterable[str]) -> str:
+    """Quoted-printable pieces as one body: a soft line break wherever a piece ends mid-line.
+
+    Decoded, the result is the concatenation of the decoded pieces, so the large parts of a
+    message are encoded once and only the small personal parts per recipient.
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out and not out[-1].endswith(_CRLF):
+            out.append("=" + _CRLF)
+        out.append(piece)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class IssueMail:
     """An issue rendered once: its subject and date, and its HTML and text cut at the footer's unsubscribe link."""
@@ -212,30 +237,75 @@ def message_id(mail: IssueMail, recipient: Recipient, lists: ListSettings) -> st
     return f"<issue-{mail.number:04d}.{who}@{lists.list_id}>"
 
 
-def personal_message(mail: IssueMail, recipient: Recipient, lists: ListSettings, token: str,
-                     test: bool = False) -> EmailMessage:
-    """The issue for one recipient: their unsubscribe link in the body and the RFC 8058 headers."""
-    link = lists.unsubscribe_url(token)
+_TEXT_SLOT = "NEWSLETTER-TEXT-BODY-SLOT"
+_HTML_SLOT = "NEWSLETTER-HTML-BODY-SLOT"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An issue ready to address: all but the recipient's own headers and link, built and encoded once.
+
+    `skeleton` is the message as the email package writes it (shared headers, multipart/alternative
+    with a text and an HTML part) with the two bodies left out; the bodies are kept as
+    quoted-printable pieces to be joined around each recipient's link.
+    """
+
+    mail: IssueMail
+    lists: ListSettings
+    skeleton: tuple[bytes, bytes, bytes]  # before the text body, between the bodies, after the HTML body
+    text_pieces: tuple[str, ...]
+    html_pieces: tuple[str, ...]
+
+
+def prepare_letter(mail: IssueMail, lists: ListSettings, test: bool = False) -> Letter:
+    """The Letter of an issue: shared headers (Subject, From, Date, List-Id, List-Unsubscribe-Post) and bodies."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = (TEST_PREFIX if test else "") + one_line(mail.subject)
     message["From"] = Address(display_name=one_line(lists.sender_name), addr_spec=lists.sender_address)
-    message["To"] = Address(display_name=one_line(recipient.name), addr_spec=one_line(recipient.email))
     when = dt.datetime.combine(mail.date or dt.date(1970, 1, 1), dt.time(6, 0), tzinfo=dt.timezone.utc)
     message["Date"] = format_datetime(when)
-    message["Message-ID"] = message_id(mail, recipient, lists)
     message["List-Id"] = f"{one_line(lists.list_name)} <{lists.list_id}>"
-    message["List-Unsubscribe"] = f"<{link}>, <{lists.unsubscribe_mailto(token)}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["MIME-Version"] = "1.0"
-    message.set_content(link.join(mail.text_parts), subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html_lib.escape(link, quote=True).join(mail.html_parts), subtype="html", charset="utf-8",
-                            cte="quoted-printable")
-    return message
+    message["Content-Type"] = "multipart/alternative"
+    digest = hashlib.sha256("\0".join((*mail.html_parts, *mail.text_parts)).encode("utf-8")).hexdigest()
+    message.set_boundary(f"=_newsletter_{digest[:24]}")  # "=_" never occurs in quoted-printable text
+    for subtype, slot in (("plain", _TEXT_SLOT), ("html", _HTML_SLOT)):
+        part = MIMEPart(policy=SMTP)
+        part["Content-Type"] = f'text/{subtype}; charset="utf-8"'
+        part["Content-Transfer-Encoding"] = "quoted-printable"
+        part.set_payload(slot)
+        message.attach(part)
+    whole = message.as_bytes(policy=_WIRE_POLICY)
+    before, rest = whole.split(_TEXT_SLOT.encode("ascii"))
+    between, after = rest.split(_HTML_SLOT.encode("ascii"))
+    return Letter(mail=mail, lists=lists, skeleton=(before, between, after),
+                  text_pieces=tuple(quoted_printable(part) for part in mail.text_parts),
+                  html_pieces=tuple(quoted_printable(part) for part in mail.html_parts))
 
 
-def message_bytes(message: EmailMessage) -> bytes:
-    """A message as sent: CRLF line ends, headers unfolded up to 998 characters, bodies as encoded."""
-    return message.as_bytes(policy=_WIRE_POLICY)
+def _body(pieces: tuple[str, ...], personal: str) -> bytes:
+    between = quoted_printable(personal)
+    joined = join_encoded(piece for index, encoded in enumerate(pieces)
+                          for piece in ((between, encoded) if index else (encoded,)))
+    return joined.encode("ascii")  # the line end before the next boundary is the skeleton's (RFC 2046)
+
+
+def address_letter(letter: Letter, recipient: Recipient, token: str) -> bytes:
+    """The message for one recipient, as sent: To, Message-ID and List-Unsubscribe, their link in the body.
+
+    Only these headers and the link are made here; everything else was made once (prepare_letter).
+    """
+    lists = letter.lists
+    link = lists.unsubscribe_url(token)
+    head = EmailMessage(policy=SMTP)
+    head["To"] = Address(display_name=one_line(recipient.name), addr_spec=one_line(recipient.email))
+    head["Message-ID"] = message_id(letter.mail, recipient, lists)
+    head["List-Unsubscribe"] = f"<{link}>, <{lists.unsubscribe_mailto(token)}>"
+    own = head.as_bytes(policy=_WIRE_POLICY).removesuffix(b"\r\n")  # headers only, without the blank line
+    before, between, after = letter.skeleton
+    return b"".join((own, before, _body(letter.text_pieces, link), between,
+                     _body(letter.html_pieces, html_lib.escape(link, quote=True)), after))
 
 
 # --- the SMTP connection --------------------------------------------------------------------------------------
@@ -542,11 +612,12 @@ def send_issue(config: Config, number: int | None = None, *, environ: Mapping[st
             ids: dict[int, str] = {}
             logged = 0
 
+            letter = prepare_letter(mail, lists)
+
             def make(recipient: Recipient) -> bytes:
-                token = make_token(secret, lists.list_id, recipient.id, recipient.email)
-                message = personal_message(mail, recipient, lists, token)
-                ids[recipient.id] = message["Message-ID"]
-                return message_bytes(message)
+                ids[recipient.id] = message_id(mail, recipient, lists)
+                return address_letter(letter, recipient, make_token(secret, lists.list_id, recipient.id,
+                                                                    recipient.email))
 
             def record(recipient: Recipient, outcome: Outcome) -> None:
                 nonlocal logged
@@ -588,7 +659,7 @@ def send_test(config: Config, address: str, number: int | None = None, *,
     mail = read_issue_mail(folder, number, subject, date, footer_link(config))
     recipient = Recipient(0, person.email, "")
     token = make_token(secret, lists.list_id, 0, person.email)  # id 0 never verifies: the link is inert
-    data = message_bytes(personal_message(mail, recipient, lists, token, test=True))
+    data = address_letter(prepare_letter(mail, lists, test=True), recipient, token)
     report = send_all([recipient], lambda _r: data, lists.sender_address, connect, lambda _r, _o: None,
                       retry_policy(config), sleep=sleep)
     return number, report

@@ -45,12 +45,8 @@ class Page:
     """An answer: status and a small HTML page."""
 
     status: int
-    title: str
+    title: str  # plain text
     body: str  # HTML, already escaped
-
-
-def _page(status: int, title: str, body: str) -> Page:
-    return Page(status, title, body)
 
 
 def _find(endpoint: Endpoint, connection: sqlite3.Connection, token: str) -> state.Subscriber | None:
@@ -73,31 +69,31 @@ def answer(endpoint: Endpoint, method: str, target: str) -> Page:
     """The page for one request (method GET or POST, target the path and query)."""
     parts = urlsplit(target)
     if parts.path.rstrip("/").rsplit("/", 1)[-1] != "unsubscribe":
-        return _page(HTTPStatus.NOT_FOUND, "Not found", "<p>There is nothing here.</p>")
+        return Page(HTTPStatus.NOT_FOUND, "Not found", "<p>There is nothing here.</p>")
     token = (parse_qs(parts.query).get("token") or [""])[0]
     name = html.escape(endpoint.list_name)
     connection = state.connect(endpoint.database)
     try:
         subscriber = _find(endpoint, connection, token)
         if subscriber is None:
-            return _page(HTTPStatus.BAD_REQUEST, "Invalid link", f"<p>{html.escape(_BAD_LINK)}</p>")
+            return Page(HTTPStatus.BAD_REQUEST, "Invalid link", f"<p>{html.escape(_BAD_LINK)}</p>")
         address = html.escape(subscriber.email)
         if method == "GET":
             if subscriber.status == "unsubscribed":
-                return _page(HTTPStatus.OK, "Unsubscribed", f"<p>{address} is unsubscribed from {name}.</p>")
+                return Page(HTTPStatus.OK, "Unsubscribed", f"<p>{address} is unsubscribed from {name}.</p>")
             action = html.escape(f"?token={token}", quote=True)
-            return _page(HTTPStatus.OK, f"Unsubscribe from {name}",
+            return Page(HTTPStatus.OK, f"Unsubscribe from {endpoint.list_name}",
                          f"<p>Stop sending {name} to {address}?</p>"
                          f'<form method="post" action="{action}"><button type="submit">Unsubscribe</button></form>')
         if subscriber.status != "unsubscribed":
             state.set_subscriber_status(connection, subscriber.id, "unsubscribed", "unsubscribe link", endpoint.clock())
-        return _page(HTTPStatus.OK, "Unsubscribed",
+        return Page(HTTPStatus.OK, "Unsubscribed",
                      f"<p>{address} is unsubscribed from {name}: you will get no more issues.</p>")
     finally:
         connection.close()
 
 
-def render_page(page: Page) -> bytes:
+def renderPage(page: Page) -> bytes:
     """A complete small HTML document for a page."""
     title = html.escape(page.title)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -118,18 +114,18 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             if method == "POST":
                 length = int(self.headers.get("Content-Length") or 0)
                 if length > MAX_BODY:
-                    self._send(_page(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Too large", "<p>Too large.</p>"))
+                    self._send(Page(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Too large", "<p>Too large.</p>"))
                     return
                 self.rfile.read(length)  # "List-Unsubscribe=One-Click" or the form's empty body: the token decides
             try:
                 page = answer(endpoint, method, self.path)
             except Exception:  # noqa: BLE001 - a database hiccup must not kill the server or leak a traceback
-                page = _page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again later",
+                page = Page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again later",
                              "<p>Something went wrong; please try again in a minute.</p>")
             self._send(page)
 
         def _send(self, page: Page) -> None:
-            body = render_page(page)
+            body = renderPage(page)
             self.send_response(page.status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

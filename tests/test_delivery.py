@@ -20,9 +20,9 @@ from newsletter.delivery import (
     Pace,
     Recipient,
     RetryPolicy,
+    address_letter,
     issue_mail,
-    message_bytes,
-    personal_message,
+    prepare_letter,
     send_all,
 )
 from newsletter.tokens import make_token, verify_token
@@ -99,7 +99,7 @@ def test_header_injection_in_subject_name_or_address_never_reaches_a_header():
     lists = ListSettings("The\nBriefing", "briefing@example.com", "The Briefing\r\nX-Evil: 1", "briefing.example.com",
                          "https://news.example.com")
     recipient = Recipient(3, "ann@example.org", "Ann\r\nBcc: evil@example.com\nX-Evil: yes")
-    data = message_bytes(personal_message(mail, recipient, lists, "3.x"))
+    data = address_letter(prepare_letter(mail, lists), recipient, "3.x")
     head = data.split(b"\r\n\r\n", 1)[0]
     names = [line.split(b":", 1)[0] for line in head.split(b"\r\n") if line and not line[:1].isspace()]
     assert b"Bcc" not in names and b"X-Evil" not in names
@@ -107,9 +107,32 @@ def test_header_injection_in_subject_name_or_address_never_reaches_a_header():
     assert parsed["Subject"] == "Hello Bcc: evil@example.com"
     assert [a.addr_spec for a in parsed["To"].addresses] == ["ann@example.org"]
     with pytest.raises(ValueError):  # an address with a line break cannot even be built into a message
-        message_bytes(personal_message(mail, Recipient(4, "a@example.org\r\nBcc: evil@example.com"), lists, "4.x"))
+        address_letter(prepare_letter(mail, lists), Recipient(4, "a@example.org\r\nBcc: evil@example.com"), "4.x")
     cleaned = issue_mail(7, "Hi\nthere", None, '<a href="u">x</a>', "u\n", "u")
     assert cleaned.subject == "Hi there"
+
+
+@pytest.mark.parametrize("html, text", [
+    ('<p>Caf\u00e9 \u2014 <a href="https://x.example/u?a=1&amp;b=2">Unsubscribe</a></p>  \n' + "w" * 300 + "\n",
+     "Caf\u00e9 \u2014 unsubscribe:  \nhttps://x.example/u?a=1&b=2\n" + "w" * 300),
+    ("<a href='https://x.example/u?a=1&b=2'>", "https://x.example/u?a=1&b=2\n\n"),
+])
+def test_a_letter_decodes_to_the_issue_with_the_recipients_link_in_place_of_the_footer_link(html, text):
+    mail = issue_mail(3, "Caf\u00e9", dt.date(2024, 10, 22), html, text, "https://x.example/u?a=1&b=2")
+    lists = ListSettings("The Briefing", "briefing@example.com", "The Briefing", "briefing.example.com",
+                         "https://news.example.com")
+    data = address_letter(prepare_letter(mail, lists), Recipient(9, "zoe@example.org", "Zo\u00eb"), "9.a&b")
+    assert max(len(line) for line in data.split(b"\r\n")) <= 998 and b"\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")  # no bare line feeds
+    body = data.split(b"\r\n\r\n", 1)[1]
+    assert max(len(line) for line in body.split(b"\r\n")) <= 76  # quoted-printable's limit
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    assert message.defects == [] and all(part.defects == [] for part in message.iter_parts())
+    link = "https://news.example.com/unsubscribe?token=9.a%26b"
+    plain, rich = (part.get_content().replace("\r\n", "\n") for part in message.iter_parts())
+    assert plain == text.replace("https://x.example/u?a=1&b=2", link)
+    assert rich == html.replace("https://x.example/u?a=1&amp;b=2", link).replace("https://x.example/u?a=1&b=2", link)
+    assert message["Subject"] == "Caf\u00e9" and str(message["To"]) == "Zo\u00eb <zoe@example.org>"
 
 
 def test_killed_after_400_of_1000_then_run_again_delivers_exactly_1000(tmp_path, mailbox):
