@@ -184,7 +184,37 @@ def main() -> None:
             print(f"{'send to local aiosmtpd':<28}  {'messages':>8}  {'seconds':>8}  {'msg/s':>7}  {'MB/s':>6}")
             print(f"{'one connection, log per msg':<28}  {report.sent:>8}  {seconds:>8.1f}  "
                   f"{report.sent / seconds:>7.0f}  {report.sent * size / seconds / 1e6:>6.1f}")
-            print(f"\npersonalisation is {ours * report.sent / seconds * 100:.0f}% of the send time; "
+            # the same loop and messages with no send log, to show what logging each message costs
+            from newsletter.delivery import (
+                Recipient,
+                address_letter,
+                footer_link,
+                list_settings,
+                open_smtp,
+                prepare_letter,
+                read_issue_mail,
+                send_all,
+                smtp_settings,
+            )
+            from newsletter.tokens import make_token
+
+            lists = list_settings(config)
+            mail = read_issue_mail(project / "out" / "issues" / "0001", 1, built.issue.subject, built.issue.date,
+                                   footer_link(config))
+            letter = prepare_letter(mail, lists)
+            smtp = smtp_settings(config, {})
+            recipients = [Recipient(p.id, p.email, p.name) for p in people]
+            start = time.perf_counter()
+            bare = send_all(recipients, lambda r: address_letter(letter, r, make_token(SECRET.encode(), lists.list_id,
+                                                                                       r.id, r.email)),
+                            lists.sender_address, lambda: open_smtp(smtp), lambda r, o: None)
+            unlogged = time.perf_counter() - start
+            assert bare.sent == args.subscribers, bare
+            print(f"{'same, no send log':<28}  {bare.sent:>8}  {unlogged:>8.1f}  "
+                  f"{bare.sent / unlogged:>7.0f}  {bare.sent * size / unlogged / 1e6:>6.1f}")
+            print(f"\nthe send log (one committed transaction per message) costs "
+                  f"{(seconds - unlogged) / report.sent * 1000:.2f} ms a message ({seconds / unlogged:.2f}x the time)")
+            print(f"personalisation is {ours * report.sent / seconds * 100:.0f}% of the send time; "
                   f"the naive peer alone would take {theirs * args.subscribers / 60:.0f} min for "
                   f"{args.subscribers} recipients")
     finally:
