@@ -389,3 +389,49 @@ def test_send_an_issue_that_does_not_exist(tmp_path, mailbox):
     assert result.returncode == 1
     assert result.stderr == "error: issue 9 has not been published\n"
     assert os.path.exists(project / "out.state.db.send.lock")
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (openssl), and the server's TLS context."""
+    import shutil
+    import ssl
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "key.pem"),
+                    "-out", str(folder / "cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return folder / "cert.pem", context
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_implicit_tls_with_a_verified_certificate(tmp_path, certificate, security):
+    cert, context = certificate
+    box = Mailbox()
+    options = {"tls_context": context, "require_starttls": True} if security == "starttls" else \
+        {"ssl_context": context}
+    controller = start_mailbox(box, **options)
+    try:
+        project = delivery_project(tmp_path, box.port, PEOPLE[:2], security=security)
+        untrusted = send(project)  # the system's CAs do not know this certificate: stop, retry nothing
+        assert untrusted.returncode == 1
+        assert "TLS failed: CERTIFICATE_VERIFY_FAILED" in untrusted.stderr
+        assert box.accepted == []
+        trusted = send(project, SSL_CERT_FILE=str(cert))
+        assert trusted.returncode == 0, trusted.stderr
+        assert sorted(box.recipients()) == ["ann@example.org", "bob@example.net"]
+    finally:
+        controller.stop()
+
+
+def test_starttls_required_but_not_offered_stops_the_send(tmp_path, mailbox):
+    project = delivery_project(tmp_path, mailbox.port, PEOPLE[:1], security="starttls")
+    result = send(project)
+    assert result.returncode == 1
+    assert result.stderr.endswith("the server does not offer STARTTLS (smtp.security = 'starttls'); "
+                                  "run `newsletter send` again to send the rest\n")
+    assert mailbox.accepted == []
