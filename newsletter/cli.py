@@ -139,6 +139,12 @@ def schedule(config_path: Path | None, dry_run: bool, now, interval_seconds: int
     config = _load_config(config_path)
     try:
         trigger = make_trigger(config, interval_seconds)
+        if config["schedule.send"] and not dry_run:
+            import os
+
+            from newsletter.delivery import check_ready
+
+            check_ready(config, os.environ)  # NEWSLETTER_SECRET, the password: fail now, not at the first run
     except NewsletterError as error:
         _fail(str(error))
     if dry_run:

@@ -207,6 +207,8 @@ SCHEMA: tuple[Option, ...] = (
     Option("serve.host", "string", "127.0.0.1", "Address `newsletter serve` listens on (put a TLS proxy in front)."),
     Option("serve.port", "integer", 8025, "Port `newsletter serve` listens on; 0 means any free port.",
            minimum=0, maximum=65535),
+    Option("schedule.send", "boolean", False,
+           "Also send each new issue to the subscribers (`newsletter send`) right after the service publishes it."),
     Option(
         "schedule.misfire_grace_seconds",
         "integer",
