@@ -396,6 +396,7 @@ class SendReport:
     failed: tuple[Refused, ...] = ()  # 5xx for the message: logged, tried again on the next run
     left: tuple[Refused, ...] = ()  # temporary failures past the retries, or not tried after an abort
     stopped: str = ""  # why the loop stopped early (then every recipient not tried is in left)
+    skipped: int = 0  # recipients make() skipped (unsubscribed since the send began)
 
 
 class Pace:
@@ -421,7 +422,8 @@ class Pace:
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one try of one message ended: "sent", "bounced" (5xx for the address), "failed" (5xx for the message)."""
+    """How one message ended: "sent", "bounced" (5xx for the address), "failed" (5xx for the message),
+    "left" (temporary failures past the retries)."""
 
     status: str
     reason: str = ""
@@ -451,22 +453,76 @@ def _try_send(client: smtplib.SMTP, envelope_from: str, recipient: Recipient, da
     return Outcome("sent")
 
 
-def send_all(recipients: Sequence[Recipient], make: Callable[[Recipient], bytes], envelope_from: str,
+MAX_REFUSED_IN_A_ROW = 10  # this many messages refused (5xx after DATA) one after another: the server refuses them all
+
+
+class _Connection:
+    """The one SMTP connection of a send loop, opened when needed and reopened after a failure."""
+
+    def __init__(self, connect: Callable[[], smtplib.SMTP]):
+        self.connect = connect
+        self.client: smtplib.SMTP | None = None
+
+    def open(self) -> smtplib.SMTP:
+        """The open connection, made now if there is none (TemporaryFailure raised as _Unreachable)."""
+        if self.client is None:
+            try:
+                self.client = self.connect()
+            except TemporaryFailure as failure:
+                raise _Unreachable(str(failure)) from None
+        return self.client
+
+    def drop(self) -> None:
+        """Close the connection (after a failure, or at the end)."""
+        _close(self.client)
+        self.client = None
+
+
+class _Unreachable(TemporaryFailure):
+    """The connection itself could not be made."""
+
+
+def _deliver(connection: _Connection, envelope_from: str, recipient: Recipient, data: bytes, retry: RetryPolicy,
+             pace: Pace, sleep: Callable[[float], None]) -> Outcome:
+    """Send one message, trying again after temporary failures; Outcome "left" once the retries are spent.
+
+    Raises _Unreachable when the server could not be reached on the last try, SendAborted for what no
+    retry cures.
+    """
+    attempt = 0
+    while True:
+        try:
+            client = connection.open()
+            pace.wait()
+            return _try_send(client, envelope_from, recipient, data)
+        except TemporaryFailure as failure:
+            connection.drop()
+            attempt += 1
+            if attempt > retry.retries:
+                if isinstance(failure, _Unreachable):
+                    raise _Unreachable(f"{failure} (after {attempt} tries)") from None
+                return Outcome("left", str(failure))
+            sleep(retry.backoff(attempt))
+
+
+def send_all(recipients: Sequence[Recipient], make: Callable[[Recipient], bytes | None], envelope_from: str,
              connect: Callable[[], smtplib.SMTP], on_outcome: Callable[[Recipient, Outcome], None],
              retry: RetryPolicy = RetryPolicy(), pace: Pace | None = None,
              sleep: Callable[[float], None] = time.sleep,
              progress: Callable[[int], None] | None = None) -> SendReport:
     """Send make(recipient) to each recipient over one reused connection (connect() opens a new one when needed).
 
-    on_outcome is called as soon as the server accepted (Outcome "sent") or refused for good
-    ("bounced", "failed") a message; it must record it before returning. Temporary failures are
-    retried on a new connection after retry.backoff(n); a recipient still failing after
-    retry.retries is left (reported, not recorded) and the loop goes on, unless the connection
-    itself could not be made, which stops the loop (everyone left is reported in `left`).
+    make may return None to skip a recipient (e.g. unsubscribed since the send began). on_outcome is
+    called as soon as the server accepted (Outcome "sent") or refused for good ("bounced": the
+    address; "failed": the message) a message; it must record it before returning. Temporary
+    failures are retried on a new connection after retry.backoff(n); a recipient still failing after
+    retry.retries is left (reported, not recorded) and the loop goes on. The loop stops, leaving
+    everyone not yet sent to, when the server cannot be reached, on a failure no retry cures
+    (SendAborted), and after MAX_REFUSED_IN_A_ROW messages refused one after another.
     """
     pace = pace or Pace(0)
-    client: smtplib.SMTP | None = None
-    sent = 0
+    connection = _Connection(connect)
+    sent = skipped = refused_in_a_row = 0
     bounced: list[Refused] = []
     failed: list[Refused] = []
     left: list[Refused] = []
@@ -475,46 +531,34 @@ def send_all(recipients: Sequence[Recipient], make: Callable[[Recipient], bytes]
     try:
         for index, recipient in enumerate(recipients):
             data = make(recipient)
-            attempt = 0
-            while True:
-                connecting = client is None
-                try:
-                    if client is None:
-                        client = connect()
-                        connecting = False
-                    pace.wait()
-                    outcome = _try_send(client, envelope_from, recipient, data)
-                except TemporaryFailure as failure:
-                    _close(client)
-                    client = None
-                    attempt += 1
-                    if attempt > retry.retries:
-                        if connecting:
-                            stopped = f"{failure} (after {attempt} tries)"
-                        else:
-                            left.append(Refused(recipient, str(failure)))
-                        break
-                    sleep(retry.backoff(attempt))
-                    continue
-                on_outcome(recipient, outcome)
-                if outcome.status == "sent":
-                    sent += 1
-                elif outcome.status == "bounced":
-                    bounced.append(Refused(recipient, outcome.reason))
+            if data is None:
+                skipped += 1
+            else:
+                outcome = _deliver(connection, envelope_from, recipient, data, retry, pace, sleep)
+                if outcome.status == "left":
+                    left.append(Refused(recipient, outcome.reason))
                 else:
-                    failed.append(Refused(recipient, outcome.reason))
-                break
+                    on_outcome(recipient, outcome)
+                    refused_in_a_row = refused_in_a_row + 1 if outcome.status == "failed" else 0
+                    if outcome.status == "sent":
+                        sent += 1
+                    elif outcome.status == "bounced":
+                        bounced.append(Refused(recipient, outcome.reason))
+                    else:
+                        failed.append(Refused(recipient, outcome.reason))
+                        if refused_in_a_row >= MAX_REFUSED_IN_A_ROW:
+                            index += 1  # this one is logged as refused; the rest are left
+                            raise SendAborted(f"the server refused {refused_in_a_row} messages in a row "
+                                              f"(the last: {outcome.reason})")
             if progress is not None:
                 progress(index + 1)
-            if stopped:
-                left.extend(Refused(r, "not tried: " + stopped) for r in recipients[index:])
-                break
-    except SendAborted as error:  # while sending to recipients[index]: it and everyone after it are left
+    except (SendAborted, _Unreachable) as error:  # everyone from recipients[index] on is left
         stopped = str(error)
         left.extend(Refused(r, "not tried: " + stopped) for r in recipients[index:])
     finally:
-        _close(client)
-    return SendReport(sent=sent, bounced=tuple(bounced), failed=tuple(failed), left=tuple(left), stopped=stopped)
+        connection.drop()
+    return SendReport(sent=sent, bounced=tuple(bounced), failed=tuple(failed), left=tuple(left), stopped=stopped,
+                      skipped=skipped)
 
 
 # --- sending a published issue ----------------------------------------------------------------------------
@@ -614,7 +658,9 @@ def send_issue(config: Config, number: int | None = None, *, environ: Mapping[st
 
             letter = prepare_letter(mail, lists)
 
-            def make(recipient: Recipient) -> bytes:
+            def make(recipient: Recipient) -> bytes | None:
+                if state.subscriber_status(connection, recipient.id) != "active":
+                    return None  # unsubscribed (or removed) since the send began
                 ids[recipient.id] = message_id(mail, recipient, lists)
                 return address_letter(letter, recipient, make_token(secret, lists.list_id, recipient.id,
                                                                     recipient.email))
@@ -682,5 +728,7 @@ def summary(result: IssueSent, limit: int = 3) -> str:
     if report.failed:
         line += f"; {len(report.failed)} refused{some(report.failed)}"
     line += f"; {len(report.left) + len(report.failed)} left to retry"
+    if report.skipped:
+        line += f"; {report.skipped} unsubscribed while it ran"
     return line
 

@@ -70,7 +70,7 @@ MIGRATIONS: dict[int, str] = {
         reason TEXT NOT NULL DEFAULT ''      -- why the status is what it is (a bounce's SMTP reply)
     );
     CREATE TABLE deliveries (
-        issue INTEGER NOT NULL,
+        issue INTEGER NOT NULL REFERENCES issues (number),
         subscriber INTEGER NOT NULL REFERENCES subscribers (id),
         status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
         at TEXT NOT NULL,                    -- when the server accepted (or refused) it, ISO 8601 in UTC
@@ -371,6 +371,12 @@ def subscriber_by_id(connection: sqlite3.Connection, subscriber_id: int) -> Subs
     row = connection.execute(f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers WHERE id = ?",
                              (subscriber_id,)).fetchone()
     return _subscriber(row) if row else None
+
+
+def subscriber_status(connection: sqlite3.Connection, subscriber_id: int) -> str | None:
+    """A subscriber's status now ("active", "unsubscribed", "bounced"), or None if there is no such subscriber."""
+    row = connection.execute("SELECT status FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
+    return row[0] if row else None
 
 
 def list_subscribers(connection: sqlite3.Connection, status: str | None = None) -> list[Subscriber]:

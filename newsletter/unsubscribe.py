@@ -132,6 +132,9 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.send_header("Referrer-Policy", "no-referrer")
             self.send_header("X-Content-Type-Options", "nosniff")
+            # no scripts, no framing (the button cannot be clickjacked), forms post only back here
+            self.send_header("Content-Security-Policy",
+                             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)

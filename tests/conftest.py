@@ -166,8 +166,9 @@ class Mailbox:
     """An aiosmtpd handler that keeps every message it accepts, and refuses on cue.
 
     reject: address -> a reply to RCPT TO (e.g. "550 5.1.1 No such user"); defer_once: address -> a
-    reply to its first DATA (e.g. "451 4.3.0 Try again"); on_data(count): called (in the server's
-    thread, so it may block) before the count-th message is accepted.
+    reply to its first DATA (e.g. "451 4.3.0 Try again"); refuse_data: a reply to every DATA (e.g.
+    "554 5.7.1 Rejected as spam"); on_data(count): called (in the server's thread, so it may block)
+    before the count-th message is accepted.
     """
 
     def __init__(self) -> None:
@@ -177,6 +178,7 @@ class Mailbox:
         self.accepted: list[tuple[str, tuple[str, ...], bytes]] = []
         self.reject: dict[str, str] = {}
         self.defer_once: dict[str, str] = {}
+        self.refuse_data: str | None = None
         self.on_data = None
         self.port = 0
 
@@ -190,6 +192,8 @@ class Mailbox:
         first = envelope.rcpt_tos[0].lower()
         if first in self.defer_once:
             return self.defer_once.pop(first)
+        if self.refuse_data:
+            return self.refuse_data
         if self.on_data is not None:
             self.on_data(len(self.accepted) + 1)
         with self.lock:

@@ -435,3 +435,51 @@ def test_starttls_required_but_not_offered_stops_the_send(tmp_path, mailbox):
     assert result.stderr.endswith("the server does not offer STARTTLS (smtp.security = 'starttls'); "
                                   "run `newsletter send` again to send the rest\n")
     assert mailbox.accepted == []
+
+
+def test_a_server_that_refuses_every_message_stops_the_send_after_ten(tmp_path, mailbox):
+    project = delivery_project(tmp_path, mailbox.port, 15)
+    mailbox.refuse_data = "554 5.7.1 Rejected as spam"
+    result = send(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == ("error: stopped: the server refused 10 messages in a row (the last: "
+                                              "554 5.7.1 Rejected as spam); run `newsletter send` again to send "
+                                              "the rest")
+    assert result.stdout.startswith("Sent issue 1 to 0 subscribers; 0 bounced; 10 refused (reader00001@example.org:"
+                                    " 554 5.7.1 Rejected as spam; ")
+    assert result.stdout.endswith("; 15 left to retry\n")
+    assert [row[2] for row in deliveries(project)] == ["failed"] * 10
+    assert set(statuses(project).values()) == {"active"}  # a refused message says nothing about the address
+    mailbox.refuse_data = None
+    assert send(project).stdout == "Sent issue 1 to 15 subscribers; 0 bounced; 0 left to retry\n"
+
+
+def test_someone_who_unsubscribes_while_the_send_runs_is_skipped(tmp_path, mailbox):
+    project = delivery_project(tmp_path, mailbox.port, 6)
+
+    def unsubscribe_reader_5(count):
+        if count == 2:
+            with sqlite3.connect(project / "out.state.db") as connection:
+                connection.execute("UPDATE subscribers SET status = 'unsubscribed' WHERE id = 5")
+
+    mailbox.on_data = unsubscribe_reader_5
+    result = send(project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Sent issue 1 to 5 subscribers; 0 bounced; 0 left to retry; 1 unsubscribed while it ran\n"
+    assert "reader00005@example.org" not in mailbox.recipients() and len(mailbox.accepted) == 5
+
+
+def test_one_send_at_a_time_and_a_missing_issue_folder(tmp_path, mailbox):
+    from newsletter import state
+
+    project = delivery_project(tmp_path, mailbox.port, PEOPLE[:1])
+    with state.send_lock(project / "out.state.db"):
+        busy = send(project)
+    assert busy.returncode == 1
+    assert busy.stderr == (f"error: {project / 'out.state.db.send.lock'}: another `newsletter send` is still running;"
+                           " try again later\n")
+    (project / "out" / "issues" / "0001" / "email.txt").unlink()
+    missing = send(project)
+    assert missing.stderr == (f"error: {project / 'out' / 'issues' / '0001' / 'email.txt'}: not found (run "
+                              "`newsletter build` to finish the issue)\n")
+    assert mailbox.accepted == []
