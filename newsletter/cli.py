@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 error (nothing built); 2 usage error; 3 done, but some 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -301,14 +302,16 @@ def _clock(now):
     return now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _open_state(config):
-    """The state database of a config, opened (and migrated); errors are one line."""
+@contextlib.contextmanager
+def _state(config):
+    """The state database of a config, open for the block; its errors end the command with one line."""
     from newsletter import state
     from newsletter.build import state_file
     from newsletter.errors import NewsletterError
 
     try:
-        return state.connect(state_file(config))
+        with state.opened(state_file(config)) as connection:
+            yield connection
     except NewsletterError as error:
         _fail(str(error))
 
@@ -334,12 +337,9 @@ def subscribers_add(address: str, name: str, config_path: Path | None, now) -> N
         person = new_subscriber(address, name)
     except NewsletterError as error:
         _fail(str(error))
-    connection = _open_state(config)
-    try:
+    with _state(config) as connection:
         before = state.subscriber_by_email(connection, person.email)
         state.save_subscribers(connection, [(person.email, person.name)], _clock(now), reactivate=True)
-    finally:
-        connection.close()
     if before is None:
         click.echo(f"Added {person.email}")
     elif before.status != "active":
@@ -368,12 +368,9 @@ def subscribers_import(file: Path, config_path: Path | None, now) -> None:
         _fail(str(error))
     for bad in imported.bad_rows:
         click.echo(f"skipped: {file}:{bad.line}: {bad.value!r}: {bad.reason}", err=True)
-    connection = _open_state(config)
-    try:
+    with _state(config) as connection:
         added, merged = state.save_subscribers(connection, [(p.email, p.name) for p in imported.subscribers],
                                                _clock(now))
-    finally:
-        connection.close()
     merged += imported.duplicates
     click.echo(f"Imported {file}: {added} new, {merged} already known (merged), "
                f"{_count(len(imported.bad_rows), 'row')} skipped")
@@ -389,11 +386,8 @@ def subscribers_list(status: str | None, config_path: Path | None) -> None:
     from newsletter import state
 
     config = _load_config(config_path)
-    connection = _open_state(config)
-    try:
+    with _state(config) as connection:
         people = state.list_subscribers(connection, status)
-    finally:
-        connection.close()
     for person in people:
         click.echo("\t".join((person.email, person.name, person.status, person.subscribed_at.isoformat(),
                               person.reason)).rstrip("\t"))
@@ -404,19 +398,16 @@ def subscribers_list(status: str | None, config_path: Path | None) -> None:
 @_config_option
 @_now_option
 def subscribers_remove(address: str, config_path: Path | None, now) -> None:
-    """Unsubscribe ADDRESS: it gets no later issue; it is kept (marked unsubscribed), so an import does not bring it back."""
+    """Unsubscribe ADDRESS: it gets no later issue; kept, marked unsubscribed, so an import does not bring it back."""
     from newsletter import state
 
     config = _load_config(config_path)
-    connection = _open_state(config)
-    try:
+    with _state(config) as connection:
         person = state.subscriber_by_email(connection, address.strip())
         if person is None:
             _fail(f"{address!r}: no such subscriber")
         changed = state.set_subscriber_status(connection, person.id, "unsubscribed", "removed by the operator",
                                               _clock(now))
-    finally:
-        connection.close()
     click.echo(f"Unsubscribed {person.email}" if changed else f"{person.email} was already unsubscribed")
 
 
@@ -495,7 +486,8 @@ def send(issue: int | None, test_to: str | None, config_path: Path | None) -> No
 
 @main.command()
 @click.option("--host", help="Address to listen on (default: serve.host).")
-@click.option("--port", type=click.IntRange(0, 65535), help="Port to listen on, 0 for any free one (default: serve.port).")
+@click.option("--port", type=click.IntRange(0, 65535),
+              help="Port to listen on, 0 for any free one (default: serve.port).")
 @_config_option
 def serve(host: str | None, port: int | None, config_path: Path | None) -> None:
     """Run the unsubscribe endpoint: GET /unsubscribe?token=… shows a confirm button, POST unsubscribes.

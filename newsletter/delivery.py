@@ -28,8 +28,8 @@ import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from email.headerregistry import Address
 from email import quoprimime
+from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
@@ -642,45 +642,38 @@ def send_issue(config: Config, number: int | None = None, *, environ: Mapping[st
     secret, smtp, lists = check_ready(config, environ)
     connect = connect or (lambda: open_smtp(smtp))
     database = state_file(config)
-    with state.send_lock(database):
-        connection = state.connect(database)
-        try:
-            number, subject, date, folder = _issue_to_send(connection, config, number)
-            mail = read_issue_mail(folder, number, subject, date, footer_link(config))
-            already = state.sent_count(connection, number)
-            pending = [Recipient(s.id, s.email, s.name) for s in state.pending_recipients(connection, number)]
-            if not pending:
-                return NothingToSend(issue=number, already=already)
-            if on_start is not None:
-                on_start(len(pending))
-            ids: dict[int, str] = {}
-            logged = 0
+    with state.send_lock(database), state.opened(database) as connection:
+        number, subject, date, folder = _issue_to_send(connection, config, number)
+        mail = read_issue_mail(folder, number, subject, date, footer_link(config))
+        already = state.sent_count(connection, number)
+        pending = [Recipient(s.id, s.email, s.name) for s in state.pending_recipients(connection, number)]
+        if not pending:
+            return NothingToSend(issue=number, already=already)
+        if on_start is not None:
+            on_start(len(pending))
+        letter = prepare_letter(mail, lists)
+        logged = 0
 
-            letter = prepare_letter(mail, lists)
+        def make(recipient: Recipient) -> bytes | None:
+            if state.subscriber_status(connection, recipient.id) != "active":
+                return None  # unsubscribed (or removed) since the send began
+            return address_letter(letter, recipient, make_token(secret, lists.list_id, recipient.id,
+                                                                recipient.email))
 
-            def make(recipient: Recipient) -> bytes | None:
-                if state.subscriber_status(connection, recipient.id) != "active":
-                    return None  # unsubscribed (or removed) since the send began
-                ids[recipient.id] = message_id(mail, recipient, lists)
-                return address_letter(letter, recipient, make_token(secret, lists.list_id, recipient.id,
-                                                                    recipient.email))
+        def record(recipient: Recipient, outcome: Outcome) -> None:
+            nonlocal logged
+            if outcome.status == "sent":
+                _kill_point(logged + 1, "accepted", environ)
+                state.record_sent(connection, number, recipient.id, message_id(mail, recipient, lists), clock())
+                logged += 1
+                _kill_point(logged, "committed", environ)
+            else:
+                state.record_failed(connection, number, recipient.id, message_id(mail, recipient, lists),
+                                    outcome.reason, clock(), bounced=outcome.status == "bounced")
 
-            def record(recipient: Recipient, outcome: Outcome) -> None:
-                nonlocal logged
-                if outcome.status == "sent":
-                    _kill_point(logged + 1, "accepted", environ)
-                    state.record_sent(connection, number, recipient.id, ids[recipient.id], clock())
-                    logged += 1
-                    _kill_point(logged, "committed", environ)
-                else:
-                    state.record_failed(connection, number, recipient.id, ids[recipient.id], outcome.reason, clock(),
-                                        bounced=outcome.status == "bounced")
-
-            report = send_all(pending, make, lists.sender_address, connect, record, retry_policy(config),
-                              Pace(float(config["smtp.messages_per_second"])), sleep, progress)
-            return IssueSent(issue=number, report=report, already=already, total=len(pending))
-        finally:
-            connection.close()
+        report = send_all(pending, make, lists.sender_address, connect, record, retry_policy(config),
+                          Pace(float(config["smtp.messages_per_second"])), sleep, progress)
+        return IssueSent(issue=number, report=report, already=already, total=len(pending))
 
 
 def send_test(config: Config, address: str, number: int | None = None, *,
@@ -697,11 +690,8 @@ def send_test(config: Config, address: str, number: int | None = None, *,
     secret, smtp, lists = check_ready(config, environ)
     person = new_subscriber(address)
     connect = connect or (lambda: open_smtp(smtp))
-    connection = state.connect(state_file(config))
-    try:
+    with state.opened(state_file(config)) as connection:
         number, subject, date, folder = _issue_to_send(connection, config, number)
-    finally:
-        connection.close()
     mail = read_issue_mail(folder, number, subject, date, footer_link(config))
     recipient = Recipient(0, person.email, "")
     token = make_token(secret, lists.list_id, 0, person.email)  # id 0 never verifies: the link is inert

@@ -124,6 +124,26 @@ def _error(path: Path, error: Exception) -> NewsletterError:
     return NewsletterError(f"{path}: cannot use the state database: {error}")
 
 
+@contextlib.contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """An SQLite failure inside (a locked or damaged database) as a one-line NewsletterError naming the file."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise _error(path, error) from None
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The state database, connected (and migrated) for the block, closed after; SQLite failures one line."""
+    with database_errors(path):
+        connection = connect(path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating and migrating) the state database; transactions are explicit."""
     try:

@@ -72,7 +72,7 @@ def new_subscriber(address: str, name: str = "") -> NewSubscriber:
 
 
 def merge(people: Iterable[NewSubscriber]) -> tuple[list[NewSubscriber], int]:
-    """One entry per address (case-insensitive), in first-seen order; a later non-empty name wins. (list, duplicates)."""
+    """One entry per address (case-insensitive), first seen first; a later non-empty name wins. (list, duplicates)."""
     merged: dict[str, NewSubscriber] = {}
     duplicates = 0
     for person in people:

@@ -72,8 +72,7 @@ def answer(endpoint: Endpoint, method: str, target: str) -> Page:
         return Page(HTTPStatus.NOT_FOUND, "Not found", "<p>There is nothing here.</p>")
     token = (parse_qs(parts.query).get("token") or [""])[0]
     name = html.escape(endpoint.list_name)
-    connection = state.connect(endpoint.database)
-    try:
+    with state.opened(endpoint.database) as connection:
         subscriber = _find(endpoint, connection, token)
         if subscriber is None:
             return Page(HTTPStatus.BAD_REQUEST, "Invalid link", f"<p>{html.escape(_BAD_LINK)}</p>")
@@ -83,17 +82,15 @@ def answer(endpoint: Endpoint, method: str, target: str) -> Page:
                 return Page(HTTPStatus.OK, "Unsubscribed", f"<p>{address} is unsubscribed from {name}.</p>")
             action = html.escape(f"?token={token}", quote=True)
             return Page(HTTPStatus.OK, f"Unsubscribe from {endpoint.list_name}",
-                         f"<p>Stop sending {name} to {address}?</p>"
-                         f'<form method="post" action="{action}"><button type="submit">Unsubscribe</button></form>')
+                        f"<p>Stop sending {name} to {address}?</p>"
+                        f'<form method="post" action="{action}"><button type="submit">Unsubscribe</button></form>')
         if subscriber.status != "unsubscribed":
             state.set_subscriber_status(connection, subscriber.id, "unsubscribed", "unsubscribe link", endpoint.clock())
         return Page(HTTPStatus.OK, "Unsubscribed",
-                     f"<p>{address} is unsubscribed from {name}: you will get no more issues.</p>")
-    finally:
-        connection.close()
+                    f"<p>{address} is unsubscribed from {name}: you will get no more issues.</p>")
 
 
-def renderPage(page: Page) -> bytes:
+def render_page(page: Page) -> bytes:
     """A complete small HTML document for a page."""
     title = html.escape(page.title)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -121,11 +118,11 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
                 page = answer(endpoint, method, self.path)
             except Exception:  # noqa: BLE001 - a database hiccup must not kill the server or leak a traceback
                 page = Page(HTTPStatus.SERVICE_UNAVAILABLE, "Try again later",
-                             "<p>Something went wrong; please try again in a minute.</p>")
+                            "<p>Something went wrong; please try again in a minute.</p>")
             self._send(page)
 
         def _send(self, page: Page) -> None:
-            body = renderPage(page)
+            body = render_page(page)
             self.send_response(page.status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -133,8 +130,8 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             self.send_header("Referrer-Policy", "no-referrer")
             self.send_header("X-Content-Type-Options", "nosniff")
             # no scripts, no framing (the button cannot be clickjacked), forms post only back here
-            self.send_header("Content-Security-Policy",
-                             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+            self.send_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                                                        "form-action 'self'; frame-ancestors 'none'")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)

@@ -292,8 +292,10 @@ def test_a_refused_login_stops_the_send_and_never_shows_the_password(tmp_path):
     from aiosmtpd.smtp import AuthResult
 
     box = Mailbox()
-    controller = start_mailbox(box, auth_require_tls=False,
-                               authenticator=lambda server, session, envelope, mechanism, data: AuthResult(success=False, handled=False))
+    def refuse(server, session, envelope, mechanism, data):
+        return AuthResult(success=False, handled=False)  # aiosmtpd answers 535
+
+    controller = start_mailbox(box, auth_require_tls=False, authenticator=refuse)
     try:
         project = delivery_project(tmp_path, box.port, PEOPLE[:2])
         text = (project / "config.toml").read_text().replace("[smtp]\n", '[smtp]\nusername = "editor"\n')
