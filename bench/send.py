@@ -95,7 +95,7 @@ def personalise_cost(config, issue, recipients, naive: int) -> tuple[float, floa
         IssueMail,
         Recipient,
         address_letter,
-        footer_link,
+        footer_links,
         list_settings,
         prepare_letter,
         read_issue_mail,
@@ -109,7 +109,7 @@ def personalise_cost(config, issue, recipients, naive: int) -> tuple[float, floa
     lists = list_settings(config)
     secret = SECRET.encode()
     mail = read_issue_mail(output_folder(config) / "issues" / f"{issue.number:04d}", issue.number, subject, date,
-                           footer_link(config))
+                           footer_links(config))
     start = time.perf_counter()
     letter = prepare_letter(mail, lists)
     once = time.perf_counter() - start
@@ -188,7 +188,7 @@ def main() -> None:
             from newsletter.delivery import (
                 Recipient,
                 address_letter,
-                footer_link,
+                footer_links,
                 list_settings,
                 open_smtp,
                 prepare_letter,
@@ -200,7 +200,7 @@ def main() -> None:
 
             lists = list_settings(config)
             mail = read_issue_mail(project / "out" / "issues" / "0001", 1, built.issue.subject, built.issue.date,
-                                   footer_link(config))
+                                   footer_links(config))
             letter = prepare_letter(mail, lists)
             smtp = smtp_settings(config, {})
             recipients = [Recipient(p.id, p.email, p.name) for p in people]

@@ -206,19 +206,26 @@ def split_text_at_link(text: str, url: str) -> tuple[str, ...]:
     return tuple(re.split(rf"(?<!\S){re.escape(url)}(?!\S)", text))
 
 
-def issue_mail(number: int, subject: str, date: dt.date | None, html: str, text: str, footer_url: str) -> IssueMail:
-    """An IssueMail from the built HTML and text, whose footer links to footer_url (NewsletterError if neither does)."""
-    html_parts = split_html_at_link(html, footer_url)
-    text_parts = split_text_at_link(text, footer_url)
-    if len(html_parts) < 2 and len(text_parts) < 2:
-        raise NewsletterError(
-            f"issue {number}: its email has no unsubscribe link to {footer_url} (was it built with another "
-            "newsletter.unsubscribe_url or serve.public_url?); set them back as they were at build time")
-    return IssueMail(number=number, subject=one_line(subject), date=date, html_parts=html_parts,
-                     text_parts=text_parts)
+def issue_mail(number: int, subject: str, date: dt.date | None, html: str, text: str,
+               footer_urls: str | Sequence[str]) -> IssueMail:
+    """An IssueMail from the built HTML and text, cut at the first of footer_urls they link to.
+
+    NewsletterError if they link to none of them.
+    """
+    candidates = (footer_urls,) if isinstance(footer_urls, str) else tuple(footer_urls)
+    for url in candidates:
+        html_parts = split_html_at_link(html, url)
+        text_parts = split_text_at_link(text, url)
+        if len(html_parts) > 1 or len(text_parts) > 1:
+            return IssueMail(number=number, subject=one_line(subject), date=date, html_parts=html_parts,
+                             text_parts=text_parts)
+    raise NewsletterError(
+        f"issue {number}: its email has no unsubscribe link to {' or '.join(candidates)} (was it built with "
+        "another newsletter.unsubscribe_url or serve.public_url?); set them back as they were at build time")
 
 
-def read_issue_mail(folder: Path, number: int, subject: str, date: dt.date | None, footer_url: str) -> IssueMail:
+def read_issue_mail(folder: Path, number: int, subject: str, date: dt.date | None,
+                    footer_urls: str | Sequence[str]) -> IssueMail:
     """The IssueMail of a built issue folder (email.html, email.txt)."""
     files = {}
     for name in ("email.html", "email.txt"):
@@ -228,7 +235,7 @@ def read_issue_mail(folder: Path, number: int, subject: str, date: dt.date | Non
             raise NewsletterError(f"{folder / name}: not found (run `newsletter build` to finish the issue)") from None
         except (OSError, UnicodeDecodeError) as error:
             raise NewsletterError(f"{folder / name}: cannot read: {error}") from None
-    return issue_mail(number, subject, date, files["email.html"], files["email.txt"], footer_url)
+    return issue_mail(number, subject, date, files["email.html"], files["email.txt"], footer_urls)
 
 
 def message_id(mail: IssueMail, recipient: Recipient, lists: ListSettings) -> str:
@@ -604,11 +611,19 @@ def _issue_to_send(connection, config: Config, number: int | None) -> tuple[int,
     return number, subject, date, output_folder(config) / "issues" / f"{number:04d}"
 
 
-def footer_link(config: Config) -> str:
-    """The unsubscribe link `build` put in the footer, which sending replaces with each reader's own."""
+def footer_links(config: Config) -> tuple[str, ...]:
+    """The unsubscribe links `build` may have put in the footer, which sending replaces with each reader's own.
+
+    First the one it puts there now; then the others it would have with serve.public_url or
+    newsletter.unsubscribe_url unset, so an issue built before delivery was set up can be sent.
+    """
     from newsletter.render import email_settings
 
-    return email_settings(config).unsubscribe_url
+    now = email_settings(config).unsubscribe_url
+    public = config["serve.public_url"].rstrip("/")
+    others = [config["newsletter.unsubscribe_url"], f"{public}/unsubscribe" if public else "",
+              f"mailto:{parseaddr(config['newsletter.sender'])[1]}?subject=unsubscribe"]
+    return tuple(dict.fromkeys(link for link in (now, *others) if link))
 
 
 def check_ready(config: Config, environ: Mapping[str, str]) -> tuple[bytes, SmtpSettings, ListSettings]:
@@ -644,7 +659,7 @@ def send_issue(config: Config, number: int | None = None, *, environ: Mapping[st
     database = state_file(config)
     with state.send_lock(database), state.opened(database) as connection:
         number, subject, date, folder = _issue_to_send(connection, config, number)
-        mail = read_issue_mail(folder, number, subject, date, footer_link(config))
+        mail = read_issue_mail(folder, number, subject, date, footer_links(config))
         already = state.sent_count(connection, number)
         pending = [Recipient(s.id, s.email, s.name) for s in state.pending_recipients(connection, number)]
         if not pending:
@@ -692,7 +707,7 @@ def send_test(config: Config, address: str, number: int | None = None, *,
     connect = connect or (lambda: open_smtp(smtp))
     with state.opened(state_file(config)) as connection:
         number, subject, date, folder = _issue_to_send(connection, config, number)
-    mail = read_issue_mail(folder, number, subject, date, footer_link(config))
+    mail = read_issue_mail(folder, number, subject, date, footer_links(config))
     recipient = Recipient(0, person.email, "")
     token = make_token(secret, lists.list_id, 0, person.email)  # id 0 never verifies: the link is inert
     data = address_letter(prepare_letter(mail, lists, test=True), recipient, token)

@@ -26,7 +26,17 @@ from newsletter.delivery import (
     send_all,
 )
 from newsletter.tokens import make_token, verify_token
-from tests.conftest import SECRET, Mailbox, cli_env, delivery_project, free_port, run_cli, start_mailbox
+from tests.conftest import (
+    SECRET,
+    Mailbox,
+    cli_env,
+    delivery_project,
+    delivery_settings,
+    free_port,
+    make_project,
+    run_cli,
+    start_mailbox,
+)
 
 PEOPLE = [("ann@example.org", "Ann Example"), ("bob@example.net", "Bob"), ("Carla@Example.com", ""),
           ("dan@example.org", "Dan\r\nBcc: evil@example.com")]
@@ -485,3 +495,16 @@ def test_one_send_at_a_time_and_a_missing_issue_folder(tmp_path, mailbox):
     assert missing.stderr == (f"error: {project / 'out' / 'issues' / '0001' / 'email.txt'}: not found (run "
                               "`newsletter build` to finish the issue)\n")
     assert mailbox.accepted == []
+
+
+def test_an_issue_built_before_delivery_was_set_up_can_be_sent(tmp_path, mailbox):
+    project = make_project(tmp_path)
+    assert run_cli("build", cwd=project).returncode == 0  # footer: mailto:briefing@example.com?subject=unsubscribe
+    with open(project / "config.toml", "a") as config:
+        config.write(delivery_settings(mailbox.port))
+    assert run_cli("subscribers", "add", "ann@example.org", cwd=project).returncode == 0
+    result = send(project)
+    assert result.returncode == 0, result.stderr
+    [message] = mailbox.messages()
+    html = message.get_body(("html",)).get_content()
+    assert 'href="http://127.0.0.1:9/news/unsubscribe?token=1.' in html and "subject=unsubscribe\"" not in html

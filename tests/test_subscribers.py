@@ -101,3 +101,11 @@ def test_an_import_file_that_is_missing_or_has_no_email_column(empty_project):
     bad = run_cli("subscribers", "import", "bad.csv", cwd=empty_project)
     assert bad.returncode == 1
     assert bad.stderr == "error: bad.csv: the header row has no 'email' column (found: 'mail')\n"
+
+
+def test_a_damaged_state_database_is_one_line(empty_project):
+    write(empty_project / "out.state.db", "this is not sqlite " * 100)
+    result = run_cli("subscribers", "list", cwd=empty_project)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {empty_project / 'out.state.db'}: cannot use the state database: "
+                             "file is not a database\n")
