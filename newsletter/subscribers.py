@@ -51,15 +51,20 @@ def clean_name(name: str) -> str:
 
 
 def check_address(address: str) -> str:
-    """The address as email-validator normalises it (no DNS look-up); NewsletterError with its reason if invalid."""
+    """The address as email-validator normalises it, in ASCII (no DNS look-up); NewsletterError if invalid.
+
+    An internationalised domain is kept in its ASCII (punycode) form; a non-ASCII local part is
+    refused, since it needs SMTPUTF8, which many servers lack.
+    """
     from email_validator import EmailNotValidError, validate_email
 
     if _CONTROL.search(address):
         raise NewsletterError("The email address contains a line break or control character.")
     try:
-        return validate_email(address.strip(), check_deliverability=False).normalized
+        checked = validate_email(address.strip(), check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as error:
         raise NewsletterError(str(error)) from None
+    return checked.ascii_email or checked.normalized
 
 
 def new_subscriber(address: str, name: str = "") -> NewSubscriber:

@@ -109,3 +109,10 @@ def test_a_damaged_state_database_is_one_line(empty_project):
     assert result.returncode == 1
     assert result.stderr == (f"error: {empty_project / 'out.state.db'}: cannot use the state database: "
                              "file is not a database\n")
+
+
+def test_addresses_are_stored_in_ascii():
+    assert new_subscriber("ann@bücher.de").email == "ann@xn--bcher-kva.de"
+    with pytest.raises(NewsletterError) as caught:
+        new_subscriber("jörg@example.com")
+    assert str(caught.value).startswith("'jörg@example.com': Internationalized characters before the @-sign")
