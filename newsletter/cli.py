@@ -400,10 +400,16 @@ def subscribers_list(status: str | None, config_path: Path | None) -> None:
 def subscribers_remove(address: str, config_path: Path | None, now) -> None:
     """Unsubscribe ADDRESS: it gets no later issue; kept, marked unsubscribed, so an import does not bring it back."""
     from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import check_address
 
     config = _load_config(config_path)
+    try:
+        email = check_address(address)
+    except NewsletterError:
+        email = address.strip()  # not a valid address now: look it up as typed
     with _state(config) as connection:
-        person = state.subscriber_by_email(connection, address.strip())
+        person = state.subscriber_by_email(connection, email)
         if person is None:
             _fail(f"{address!r}: no such subscriber")
         changed = state.set_subscriber_status(connection, person.id, "unsubscribed", "removed by the operator",
