@@ -13,6 +13,7 @@ import click
 
 EXIT_ERROR = 1
 EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 
 def _fail(message: str) -> None:
@@ -465,6 +466,12 @@ def send(issue: int | None, test_to: str | None, config_path: Path | None) -> No
         result = send_issue(config, issue, on_start=on_start, progress=on_progress)
     except NewsletterError as error:
         _fail(str(error))
+    except KeyboardInterrupt:  # every message the server accepted is logged: a rerun sends the rest
+        if progress_bar is not None:
+            progress_bar.stop()
+            progress_bar = None
+        click.echo("interrupted; run `newsletter send` again to send the rest", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         if progress_bar is not None:
             progress_bar.stop()

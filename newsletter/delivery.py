@@ -484,6 +484,12 @@ class _Connection:
         _close(self.client)
         self.client = None
 
+    def abandon(self) -> None:
+        """Close the socket at once, without a polite QUIT that would wait for the server (Ctrl-C)."""
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
 
 class _Unreachable(TemporaryFailure):
     """The connection itself could not be made."""
@@ -562,6 +568,9 @@ def send_all(recipients: Sequence[Recipient], make: Callable[[Recipient], bytes 
     except (SendAborted, _Unreachable) as error:  # everyone from recipients[index] on is left
         stopped = str(error)
         left.extend(Refused(r, "not tried: " + stopped) for r in recipients[index:])
+    except BaseException:  # interrupted
+        connection.abandon()
+        raise
     finally:
         connection.drop()
     return SendReport(sent=sent, bounced=tuple(bounced), failed=tuple(failed), left=tuple(left), stopped=stopped,

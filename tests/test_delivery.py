@@ -211,6 +211,38 @@ def test_killed_from_outside_while_sending_every_subscriber_gets_it_at_most_the_
         controller.stop()
 
 
+def test_ctrl_c_while_sending_is_one_line_and_a_rerun_sends_the_rest(tmp_path):
+    box = Mailbox()
+    controller = start_mailbox(box)
+    try:
+        project = delivery_project(tmp_path, box.port, 30)
+        reached = threading.Event()
+        release = threading.Event()
+
+        def hold(count):
+            if count == 10:
+                reached.set()
+                release.wait(30)
+
+        box.on_data = hold
+        process = subprocess.Popen([sys.executable, "-m", "newsletter", "send"], cwd=project, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=cli_env(NEWSLETTER_SECRET=SECRET))
+        assert reached.wait(60)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+        release.set()
+        box.on_data = None
+        assert process.returncode == 130
+        assert err == "interrupted; run `newsletter send` again to send the rest\n"
+        assert len(deliveries(project)) == 9
+        assert send(project).returncode == 0
+        received = Counter(box.recipients())
+        assert len(received) == 30 and sum(received.values()) <= 31
+    finally:
+        controller.stop()
+
+
 def test_a_temporary_failure_is_retried_and_a_permanent_one_marks_the_address_bounced(tmp_path, mailbox):
     project = delivery_project(tmp_path, mailbox.port, PEOPLE)
     mailbox.defer_once["bob@example.net"] = "451 4.3.0 Try again later"
