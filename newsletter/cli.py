@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 error (nothing built); 2 usage error; 3 done, but some 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 
 EXIT_ERROR = 1
 EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 
 def _fail(message: str) -> None:
@@ -143,6 +145,12 @@ def schedule(config_path: Path | None, dry_run: bool, now, interval_seconds: int
     config = _load_config(config_path)
     try:
         trigger = make_trigger(config, interval_seconds)
+        if config["schedule.send"] and not dry_run:
+            import os
+
+            from newsletter.delivery import check_ready
+
+            check_ready(config, os.environ)  # NEWSLETTER_SECRET, the password: fail now, not at the first run
     except NewsletterError as error:
         _fail(str(error))
     if dry_run:
@@ -385,3 +393,249 @@ def modules() -> None:
         click.echo(f"{module.name}: {module.doc}")
         for option in module.options:
             click.echo(f"    modules.{module.name}.{option.key} = {option.default!r}  # {option.doc}")
+
+
+_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                              help="Config file (default: ./config.toml).")
+
+
+def _clock(now):
+    import datetime as dt
+
+    return now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def _state(config):
+    """The state database of a config, open for the block; its errors end the command with one line."""
+    from newsletter import state
+    from newsletter.build import state_file
+    from newsletter.errors import NewsletterError
+
+    try:
+        with state.opened(state_file(config)) as connection:
+            yield connection
+    except NewsletterError as error:
+        _fail(str(error))
+
+
+@main.group()
+def subscribers() -> None:
+    """Manage the subscribers in the state database (add, import, list, remove)."""
+
+
+@subscribers.command("add")
+@click.argument("address")
+@click.option("--name", default="", help="Display name, used in the To: header.")
+@_config_option
+@_now_option
+def subscribers_add(address: str, name: str, config_path: Path | None, now) -> None:
+    """Add ADDRESS as an active subscriber (an unsubscribed or bounced address becomes active again)."""
+    from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import new_subscriber
+
+    config = _load_config(config_path)
+    try:
+        person = new_subscriber(address, name)
+    except NewsletterError as error:
+        _fail(str(error))
+    with _state(config) as connection:
+        before = state.subscriber_by_email(connection, person.email)
+        state.save_subscribers(connection, [(person.email, person.name)], _clock(now), reactivate=True)
+    if before is None:
+        click.echo(f"Added {person.email}")
+    elif before.status != "active":
+        click.echo(f"Subscribed {before.email} again (was {before.status})")
+    else:
+        click.echo(f"{before.email} is already subscribed" + (f"; name set to {person.name!r}" if person.name else ""))
+
+
+@subscribers.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@_config_option
+@_now_option
+def subscribers_import(file: Path, config_path: Path | None, now) -> None:
+    """Import FILE.csv (a header row with `email`, optionally `name`); bad rows are reported, the rest imported.
+
+    An address already known merges (case-insensitive): its name is updated, its status kept.
+    """
+    from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import read_csv
+
+    config = _load_config(config_path)
+    try:
+        imported = read_csv(file)
+    except NewsletterError as error:
+        _fail(str(error))
+    for bad in imported.bad_rows:
+        click.echo(f"skipped: {file}:{bad.line}: {bad.value!r}: {bad.reason}", err=True)
+    with _state(config) as connection:
+        added, merged = state.save_subscribers(connection, [(p.email, p.name) for p in imported.subscribers],
+                                               _clock(now))
+    merged += imported.duplicates
+    click.echo(f"Imported {file}: {added} new, {merged} already known (merged), "
+               f"{_count(len(imported.bad_rows), 'row')} skipped")
+    if imported.bad_rows:
+        sys.exit(EXIT_SKIPPED)
+
+
+@subscribers.command("list")
+@click.option("--status", type=click.Choice(["active", "unsubscribed", "bounced"]), help="Only these.")
+@_config_option
+def subscribers_list(status: str | None, config_path: Path | None) -> None:
+    """Print the subscribers, one a line: address, name, status, when subscribed, reason (tab-separated)."""
+    from newsletter import state
+
+    config = _load_config(config_path)
+    with _state(config) as connection:
+        people = state.list_subscribers(connection, status)
+    for person in people:
+        click.echo("\t".join((person.email, person.name, person.status, person.subscribed_at.isoformat(),
+                              person.reason)).rstrip("\t"))
+
+
+@subscribers.command("remove")
+@click.argument("address")
+@_config_option
+@_now_option
+def subscribers_remove(address: str, config_path: Path | None, now) -> None:
+    """Unsubscribe ADDRESS: it gets no later issue; kept, marked unsubscribed, so an import does not bring it back."""
+    from newsletter import state
+    from newsletter.errors import NewsletterError
+    from newsletter.subscribers import check_address
+
+    config = _load_config(config_path)
+    try:
+        email = check_address(address)
+    except NewsletterError:
+        email = address.strip()  # not a valid address now: look it up as typed
+    with _state(config) as connection:
+        person = state.subscriber_by_email(connection, email)
+        if person is None:
+            _fail(f"{address!r}: no such subscriber")
+        changed = state.set_subscriber_status(connection, person.id, "unsubscribed", "removed by the operator",
+                                              _clock(now))
+    click.echo(f"Unsubscribed {person.email}" if changed else f"{person.email} was already unsubscribed")
+
+
+@main.command()
+@click.argument("issue", type=click.IntRange(min=1), required=False)
+@click.option("--test-to", "test_to", metavar="ADDRESS",
+              help="Send the issue only to ADDRESS (subject prefixed [TEST]); the send log is not touched.")
+@_config_option
+def send(issue: int | None, test_to: str | None, config_path: Path | None) -> None:
+    """Send ISSUE (default: the newest) over SMTP to every active subscriber who has not got it yet.
+
+    Each accepted message is logged at once, so a send that was killed can simply be run again.
+    Needs NEWSLETTER_SECRET (signs the unsubscribe links) and, with smtp.username, the password in
+    the variable smtp.password_env names. Exit 3 if an address bounced or a message is left to retry.
+    """
+    from newsletter.delivery import IssueSent, send_issue, send_test, summary
+    from newsletter.errors import NewsletterError
+
+    config = _load_config(config_path)
+    if test_to is not None:
+        try:
+            number, report = send_test(config, test_to, issue)
+        except NewsletterError as error:
+            _fail(str(error))
+        if report.sent:
+            click.echo(f"Sent a test of issue {number} to {test_to}")
+            return
+        refused = (*report.bounced, *report.failed, *report.left)
+        _fail(f"test of issue {number} to {test_to} not sent: {refused[0].reason if refused else report.stopped}")
+
+    progress_bar = None
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal progress_bar, task
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            progress_bar = Progress(console=Console(stderr=True), transient=True)
+            progress_bar.start()
+            task = progress_bar.add_task("Sending", total=total)
+
+    def on_progress(done: int) -> None:
+        if progress_bar is not None:
+            progress_bar.update(task, completed=done)
+
+    try:
+        result = send_issue(config, issue, on_start=on_start, progress=on_progress)
+    except NewsletterError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:  # every message the server accepted is logged: a rerun sends the rest
+        if progress_bar is not None:
+            progress_bar.stop()
+            progress_bar = None
+        click.echo("interrupted; run `newsletter send` again to send the rest", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if progress_bar is not None:
+            progress_bar.stop()
+    if not isinstance(result, IssueSent):
+        if result.already:
+            click.echo(f"issue {result.issue} was already sent to every active subscriber; nothing to do")
+        else:
+            click.echo(f"issue {result.issue}: no active subscribers; nothing to do")
+        return
+    report = result.report
+    for refused in report.bounced:
+        click.echo(f"bounced: {refused.recipient.email}: {refused.reason}", err=True)
+    for refused in report.failed:
+        click.echo(f"refused: {refused.recipient.email}: {refused.reason} (tried again on the next run)", err=True)
+    for refused in report.left:
+        if not refused.reason.startswith("not tried: "):
+            click.echo(f"not sent: {refused.recipient.email}: {refused.reason} (tried again on the next run)",
+                       err=True)
+    click.echo(summary(result))
+    if report.stopped:
+        _fail(f"stopped: {report.stopped}; run `newsletter send` again to send the rest")
+    if report.bounced or report.failed or report.left:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default: serve.host).")
+@click.option("--port", type=click.IntRange(0, 65535),
+              help="Port to listen on, 0 for any free one (default: serve.port).")
+@_config_option
+def serve(host: str | None, port: int | None, config_path: Path | None) -> None:
+    """Run the unsubscribe endpoint: GET /unsubscribe?token=… shows a confirm button, POST unsubscribes.
+
+    Mail clients' one-click unsubscribe (RFC 8058) POSTs the List-Unsubscribe URL. Needs
+    NEWSLETTER_SECRET, the same as `newsletter send`. Stops cleanly on SIGTERM and Ctrl-C.
+    """
+    import os
+    import signal
+    import threading
+
+    from newsletter.errors import NewsletterError
+    from newsletter.unsubscribe import endpoint_of, make_server
+
+    config = _load_config(config_path)
+    try:
+        endpoint = endpoint_of(config, os.environ)
+        server = make_server(endpoint, host or config["serve.host"], config["serve.port"] if port is None else port)
+    except NewsletterError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot listen on {host or config['serve.host']}:{port if port is not None else config['serve.port']}: "
+              f"{error.strerror or error}")
+
+    def stop(_signum, _frame):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"Serving unsubscribe links on http://{bound_host}:{bound_port}/unsubscribe", err=False)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -53,6 +53,24 @@ def _check_cron(value: str) -> str | None:
     return None
 
 
+_LIST_ID = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _check_list_id(value: str) -> str | None:
+    """None if value is empty or a List-Id like 'briefing.example.com' (RFC 2919), else the problem."""
+    if value and not _LIST_ID.fullmatch(value):
+        return f"expected a list id like 'briefing.example.com', got {value!r}"
+    return None
+
+
+def _check_env_name(value: str) -> str | None:
+    """None if value is an environment variable name, else the problem."""
+    if not _ENV_NAME.fullmatch(value):
+        return f"expected an environment variable name like 'NEWSLETTER_SMTP_PASSWORD', got {value!r}"
+    return None
+
+
 SCHEMA: tuple[Option, ...] = (
     Option("newsletter.name", "string", "The Briefing", "Name of the newsletter, shown in the masthead and the subject."),
     Option("newsletter.sender", "address", "The Briefing <briefing@example.com>", "From address of every issue, as 'Name <address>'."),
@@ -165,6 +183,33 @@ SCHEMA: tuple[Option, ...] = (
     ),
     Option("schedule.timezone", "string", "UTC", "IANA time zone of the schedule, e.g. 'Europe/Berlin'.",
            check=_check_timezone),
+    Option("newsletter.list_id", "string", "",
+           "List-Id of the delivered mail (RFC 2919); empty means NAME.SENDER-DOMAIN, e.g. 'the-briefing.example.com'.",
+           check=_check_list_id),
+    Option("smtp.host", "string", "localhost", "SMTP server that `newsletter send` delivers through."),
+    Option("smtp.port", "integer", 587, "Port of the SMTP server (587 for STARTTLS, 465 for TLS).",
+           minimum=1, maximum=65535),
+    Option("smtp.security", "choice", "starttls",
+           "'starttls' (upgrade after connecting), 'tls' (implicit TLS) or 'none' (only for a local relay).",
+           choices=("starttls", "tls", "none")),
+    Option("smtp.username", "string", "", "User to log in as; empty means no login."),
+    Option("smtp.password_env", "string", "NEWSLETTER_SMTP_PASSWORD",
+           "Name of the environment variable holding the SMTP password (never the password itself).",
+           check=_check_env_name),
+    Option("smtp.timeout_seconds", "number", 30, "How long to wait for the SMTP server before a try counts as failed.",
+           minimum=1),
+    Option("smtp.messages_per_second", "number", 0, "Most messages sent per second; 0 means no limit.", minimum=0),
+    Option("smtp.retries", "integer", 5,
+           "Tries again after a temporary failure (4xx, dropped connection), with exponential back-off.", minimum=0),
+    Option("smtp.retry_base_seconds", "number", 2,
+           "First back-off wait; each further try waits twice as long (capped at 5 minutes).", minimum=0),
+    Option("serve.public_url", "url", "",
+           "Public URL of `newsletter serve` (e.g. 'https://news.example.com'); unsubscribe links point there.",),
+    Option("serve.host", "string", "127.0.0.1", "Address `newsletter serve` listens on (put a TLS proxy in front)."),
+    Option("serve.port", "integer", 8025, "Port `newsletter serve` listens on; 0 means any free port.",
+           minimum=0, maximum=65535),
+    Option("schedule.send", "boolean", False,
+           "Also send each new issue to the subscribers (`newsletter send`) right after the service publishes it."),
     Option(
         "schedule.misfire_grace_seconds",
         "integer",

@@ -64,6 +64,8 @@ def email_settings(config=None) -> EmailSettings:
     values = dict(config.values) if config is not None else {o.key: o.default for o in SCHEMA}
     theme = {key.split(".", 1)[1]: value for key, value in values.items() if key.startswith("theme.")}
     unsubscribe = values["newsletter.unsubscribe_url"]
+    if not unsubscribe and values["serve.public_url"]:  # `newsletter send` puts each reader's own link here
+        unsubscribe = values["serve.public_url"].rstrip("/") + "/unsubscribe"
     if not unsubscribe:
         _name, address = parseaddr(values["newsletter.sender"])
         unsubscribe = f"mailto:{address}?subject=unsubscribe"

@@ -89,7 +89,7 @@ def run_scheduled_build(config_file: str | None, base_dir: str) -> str:
         result = publish(config)
     except NewsletterError as error:
         outcome = f"run failed: {error}"
-        log.error(outcome)  # mailing a failure report to the editor goes here once delivery exists
+        log.error(outcome)
         return outcome
     except Exception as error:  # a bug: the service keeps running, the traceback goes to the log
         outcome = f"run failed: {type(error).__name__}: {error}"
@@ -105,7 +105,38 @@ def run_scheduled_build(config_file: str | None, base_dir: str) -> str:
         stories = len(result.issue.stories)
         outcome = (f"issue {result.issue.number} published ({stories} {'story' if stories == 1 else 'stories'}, "
                    f"{result.articles} {'article' if result.articles == 1 else 'articles'})")
+        if config["schedule.send"]:
+            log.info(outcome)
+            return _send_new_issue(config, result.issue.number)
     log.info(outcome)
+    return outcome
+
+
+def _send_new_issue(config: Config, number: int) -> str:
+    """schedule.send: send the issue just published; log one line with the outcome and return it. Never raises."""
+    from newsletter.delivery import IssueSent, send_issue, summary
+
+    try:
+        result = send_issue(config, number)
+    except NewsletterError as error:
+        outcome = f"send of issue {number} failed: {error}; run `newsletter send {number}`"
+        log.error(outcome)
+        return outcome
+    except Exception as error:  # a bug: the service keeps running, the traceback goes to the log
+        outcome = f"send of issue {number} failed: {type(error).__name__}: {error}"
+        log.error(outcome, exc_info=True)
+        return outcome
+    if not isinstance(result, IssueSent):
+        outcome = f"issue {number}: no active subscribers; nothing sent"
+        log.info(outcome)
+        return outcome
+    report = result.report
+    for refused in (*report.bounced, *report.failed, *report.left):
+        log.warning("not delivered: %s: %s", refused.recipient.email, refused.reason)
+    outcome = summary(result)
+    if report.stopped:
+        outcome += f"; stopped: {report.stopped}; run `newsletter send {number}` to send the rest"
+    (log.warning if report.stopped or report.left else log.info)(outcome)
     return outcome
 
 

@@ -25,7 +25,7 @@ from newsletter.errors import NewsletterError
 from newsletter.models import Article
 from newsletter.text import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCK_TIMEOUT = 600.0  # seconds a build waits for another build to finish
 
 # MIGRATIONS[n] takes a database from user_version n - 1 to n.
@@ -79,6 +79,26 @@ MIGRATIONS: dict[int, str] = {
         used_at TEXT NOT NULL                -- last build that needed it (unused for CACHE_DAYS: pruned)
     );
     """,
+    3: """
+    CREATE TABLE subscribers (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,  -- as email-validator normalised it
+        name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unsubscribed', 'bounced')),
+        subscribed_at TEXT NOT NULL,         -- ISO 8601 in UTC
+        updated_at TEXT NOT NULL,            -- when status or name last changed
+        reason TEXT NOT NULL DEFAULT ''      -- why the status is what it is (a bounce's SMTP reply)
+    );
+    CREATE TABLE deliveries (
+        issue INTEGER NOT NULL REFERENCES issues (number),
+        subscriber INTEGER NOT NULL REFERENCES subscribers (id),
+        status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+        at TEXT NOT NULL,                    -- when the server accepted (or refused) it, ISO 8601 in UTC
+        message_id TEXT NOT NULL,
+        error TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (issue, subscriber)
+    )
+    """,
 }
 CACHE_DAYS = 30
 
@@ -125,6 +145,26 @@ def _error(path: Path, error: Exception) -> NewsletterError:
     return NewsletterError(f"{path}: cannot use the state database: {error}")
 
 
+@contextlib.contextmanager
+def database_errors(path: Path) -> Iterator[None]:
+    """An SQLite failure inside (a locked or damaged database) as a one-line NewsletterError naming the file."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise _error(path, error) from None
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The state database, connected (and migrated) for the block, closed after; SQLite failures one line."""
+    with database_errors(path):
+        connection = connect(path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating and migrating) the state database; transactions are explicit."""
     try:
@@ -157,7 +197,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     if version > SCHEMA_VERSION:
         connection.close()
         raise NewsletterError(f"{path}: {_too_new(version)}")
-    if version == 0:  # only holds the job store: nothing published
+    if version < 1:  # only holds the job store: nothing published (version 1 on has the issues table)
         connection.close()
         return None
     return connection
@@ -387,18 +427,20 @@ def source_statuses(connection: sqlite3.Connection | None) -> dict[str, SourceSt
 # --- the lock -----------------------------------------------------------------------------------------------
 
 
-def lock_path(database: Path) -> Path:
-    """The lock file of a state database."""
-    return database.with_name(database.name + ".lock")
+def lock_path(database: Path, suffix: str = ".lock") -> Path:
+    """The lock file of a state database (DATABASE.lock; the send lock is DATABASE.send.lock)."""
+    return database.with_name(database.name + suffix)
 
 
 @contextlib.contextmanager
-def build_lock(database: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def build_lock(database: Path, timeout: float = LOCK_TIMEOUT, suffix: str = ".lock",
+               busy: str = "another build is still running") -> Iterator[None]:
     """Hold the build lock of a state database; wait up to timeout seconds for another build to finish.
 
-    The lock is an flock on DATABASE.lock: the system releases it when its holder dies.
+    The lock is an flock on DATABASE.lock: the system releases it when its holder dies. `send_lock`
+    is the same on another file.
     """
-    path = lock_path(database)
+    path = lock_path(database, suffix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -413,7 +455,7 @@ def build_lock(database: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise NewsletterError(
-                        f"{path}: another build is still running after {timeout:g} s; try again later"
+                        f"{path}: {busy}" + (f" after {timeout:g} s" if timeout else "") + "; try again later"
                     ) from None
                 time.sleep(0.05)
         try:
@@ -422,3 +464,153 @@ def build_lock(database: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
     finally:
         os.close(handle)
+
+
+def send_lock(database: Path, timeout: float = 0.0) -> contextlib.AbstractContextManager[None]:
+    """Hold the send lock (an flock on DATABASE.send.lock): one `newsletter send` at a time; by default no wait."""
+    return build_lock(database, timeout, suffix=".send.lock", busy="another `newsletter send` is still running")
+
+
+# --- subscribers and deliveries -------------------------------------------------------------------------------
+
+SUBSCRIBER_STATUSES = ("active", "unsubscribed", "bounced")
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One subscriber as the state records it."""
+
+    id: int
+    email: str
+    name: str
+    status: str  # "active", "unsubscribed" or "bounced"
+    subscribed_at: dt.datetime
+    updated_at: dt.datetime
+    reason: str = ""
+
+
+_SUBSCRIBER_COLUMNS = "id, email, name, status, subscribed_at, updated_at, reason"
+
+
+def _subscriber(row) -> Subscriber:
+    id_, email, name, status, subscribed_at, updated_at, reason = row
+    return Subscriber(id_, email, name, status, dt.datetime.fromisoformat(subscribed_at),
+                      dt.datetime.fromisoformat(updated_at), reason)
+
+
+def subscriber_by_email(connection: sqlite3.Connection, email: str) -> Subscriber | None:
+    """The subscriber with this address (case-insensitive), or None."""
+    row = connection.execute(f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers WHERE email = ?", (email,)).fetchone()
+    return _subscriber(row) if row else None
+
+
+def subscriber_by_id(connection: sqlite3.Connection, subscriber_id: int) -> Subscriber | None:
+    """The subscriber with this id, or None."""
+    row = connection.execute(f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers WHERE id = ?",
+                             (subscriber_id,)).fetchone()
+    return _subscriber(row) if row else None
+
+
+def subscriber_status(connection: sqlite3.Connection, subscriber_id: int) -> str | None:
+    """A subscriber's status now ("active", "unsubscribed", "bounced"), or None if there is no such subscriber."""
+    row = connection.execute("SELECT status FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone()
+    return row[0] if row else None
+
+
+def list_subscribers(connection: sqlite3.Connection, status: str | None = None) -> list[Subscriber]:
+    """Every subscriber (or those with one status), in the order they subscribed."""
+    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+    rows = connection.execute(f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers {where} ORDER BY id", params)
+    return [_subscriber(row) for row in rows]
+
+
+def save_subscribers(connection: sqlite3.Connection, people: Iterable[tuple[str, str]], now: dt.datetime,
+                     reactivate: bool = False) -> tuple[int, int]:
+    """Add (email, name) pairs in one transaction; a known address (case-insensitive) merges. (new, merged).
+
+    A merged subscriber keeps its status (an unsubscribed address stays unsubscribed) unless reactivate;
+    a non-empty name replaces the stored one.
+    """
+    when = _utc(now)
+    added = merged = 0
+    with transaction(connection):
+        for email, name in people:
+            row = connection.execute("SELECT id, name, status FROM subscribers WHERE email = ?", (email,)).fetchone()
+            if row is None:
+                connection.execute("INSERT INTO subscribers (email, name, status, subscribed_at, updated_at)"
+                                   " VALUES (?, ?, 'active', ?, ?)", (email, name, when, when))
+                added += 1
+                continue
+            merged += 1
+            subscriber_id, old_name, status = row
+            new_name = name or old_name
+            new_status = "active" if reactivate else status
+            if (new_name, new_status) != (old_name, status):
+                connection.execute(
+                    "UPDATE subscribers SET name = ?, status = ?, updated_at = ?,"
+                    " reason = CASE WHEN ? = status THEN reason ELSE '' END WHERE id = ?",
+                    (new_name, new_status, when, new_status, subscriber_id))
+    return added, merged
+
+
+def set_subscriber_status(connection: sqlite3.Connection, subscriber_id: int, status: str, reason: str,
+                          now: dt.datetime) -> bool:
+    """Give a subscriber a new status (committed at once); False if it already had it."""
+    if status not in SUBSCRIBER_STATUSES:
+        raise ValueError(f"unknown subscriber status {status!r}")
+    with transaction(connection):
+        changed = connection.execute(
+            "UPDATE subscribers SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status != ?",
+            (status, reason, _utc(now), subscriber_id, status)).rowcount
+    return bool(changed)
+
+
+def issue_subject(connection: sqlite3.Connection, number: int) -> tuple[str, dt.date | None] | None:
+    """A published issue's subject and date, or None if there is no such issue."""
+    row = connection.execute("SELECT subject, date FROM issues WHERE number = ?", (number,)).fetchone()
+    if row is None:
+        return None
+    return row[0], dt.date.fromisoformat(row[1]) if row[1] else None
+
+
+def latest_issue(connection: sqlite3.Connection) -> int | None:
+    """The number of the newest published issue, or None."""
+    row = connection.execute("SELECT MAX(number) FROM issues").fetchone()
+    return row[0]
+
+
+def pending_recipients(connection: sqlite3.Connection, issue: int) -> list[Subscriber]:
+    """The active subscribers the issue has not been sent to (a failed attempt is tried again), by id."""
+    rows = connection.execute(
+        f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers s WHERE status = 'active' AND NOT EXISTS"
+        " (SELECT 1 FROM deliveries d WHERE d.issue = ? AND d.subscriber = s.id AND d.status = 'sent')"
+        " ORDER BY id", (issue,))
+    return [_subscriber(row) for row in rows]
+
+
+def sent_count(connection: sqlite3.Connection, issue: int) -> int:
+    """How many subscribers the issue was sent to."""
+    return connection.execute("SELECT COUNT(*) FROM deliveries WHERE issue = ? AND status = 'sent'",
+                              (issue,)).fetchone()[0]
+
+
+def record_sent(connection: sqlite3.Connection, issue: int, subscriber_id: int, message_id: str,
+                now: dt.datetime) -> None:
+    """Log that the server accepted the issue for this subscriber: one small transaction, committed at once."""
+    with transaction(connection):
+        connection.execute(
+            "INSERT OR REPLACE INTO deliveries (issue, subscriber, status, at, message_id, error)"
+            " VALUES (?, ?, 'sent', ?, ?, '')", (issue, subscriber_id, _utc(now), message_id))
+
+
+def record_failed(connection: sqlite3.Connection, issue: int, subscriber_id: int, message_id: str, error: str,
+                  now: dt.datetime, bounced: bool) -> None:
+    """Log a permanent refusal for this subscriber (and mark the address bounced if bounced), in one transaction."""
+    when = _utc(now)
+    with transaction(connection):
+        connection.execute(
+            "INSERT OR REPLACE INTO deliveries (issue, subscriber, status, at, message_id, error)"
+            " VALUES (?, ?, 'failed', ?, ?, ?)", (issue, subscriber_id, when, message_id, error))
+        if bounced:
+            connection.execute("UPDATE subscribers SET status = 'bounced', reason = ?, updated_at = ?"
+                               " WHERE id = ? AND status = 'active'", (error, when, subscriber_id))

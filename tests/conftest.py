@@ -332,3 +332,127 @@ def chromium():
         )
         yield browser
         browser.close()
+# --- delivery: a real SMTP server (aiosmtpd) on loopback -----------------------------------------------------
+
+SECRET = "test-secret-0123456789abcdef"  # NEWSLETTER_SECRET of the delivery tests
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message it accepts, and refuses on cue.
+
+    reject: address -> a reply to RCPT TO (e.g. "550 5.1.1 No such user"); defer_once: address -> a
+    reply to its first DATA (e.g. "451 4.3.0 Try again"); refuse_data: a reply to every DATA (e.g.
+    "554 5.7.1 Rejected as spam"); on_data(count): called (in the server's thread, so it may block)
+    before the count-th message is accepted.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.accepted: list[tuple[str, tuple[str, ...], bytes]] = []
+        self.reject: dict[str, str] = {}
+        self.defer_once: dict[str, str] = {}
+        self.refuse_data: str | None = None
+        self.on_data = None
+        self.port = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+        if address.lower() in self.reject:
+            return self.reject[address.lower()]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        first = envelope.rcpt_tos[0].lower()
+        if first in self.defer_once:
+            return self.defer_once.pop(first)
+        if self.refuse_data:
+            return self.refuse_data
+        if self.on_data is not None:
+            self.on_data(len(self.accepted) + 1)
+        with self.lock:
+            self.accepted.append((envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content)))
+        return "250 OK: queued"
+
+    def messages(self) -> list:
+        """The accepted messages, parsed (email.policy.default)."""
+        from email import policy
+        from email.parser import BytesParser
+
+        with self.lock:
+            raw = [data for _from, _to, data in self.accepted]
+        return [BytesParser(policy=policy.default).parsebytes(data) for data in raw]
+
+    def recipients(self) -> list[str]:
+        """The envelope recipient of every accepted message, in order."""
+        with self.lock:
+            return [to for _from, tos, _data in self.accepted for to in tos]
+
+
+def start_mailbox(mailbox: Mailbox, **server_options):
+    """Start an aiosmtpd Controller for mailbox on 127.0.0.1 (a free port, in mailbox.port); returns the controller."""
+    from aiosmtpd.controller import Controller
+
+    mailbox.port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port, **server_options)
+    controller.start()
+    return controller
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server on loopback that records what it accepts (see Mailbox)."""
+    box = Mailbox()
+    controller = start_mailbox(box)
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+def delivery_settings(smtp_port: int, public_url: str = "http://127.0.0.1:9/news", **smtp: object) -> str:
+    """The [smtp] and [serve] tables of a config that sends to a local server, fast retries."""
+    options = {"host": "127.0.0.1", "port": smtp_port, "security": "none", "retries": 3,
+               "retry_base_seconds": 0.01, "timeout_seconds": 10, **smtp}
+    lines = ["", "[smtp]", *(f"{key} = {_toml(value)}" for key, value in options.items()),
+             "", "[serve]", f"public_url = {_toml(public_url)}", ""]
+    return "\n".join(lines)
+
+
+def _toml(value: object) -> str:
+    import json
+
+    return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+
+
+def delivery_project(folder: Path, smtp_port: int, people: list[tuple[str, str]] | int = 3,
+                     public_url: str = "http://127.0.0.1:9/news", **smtp: object) -> Path:
+    """A project that sends to a local server, with issue 1 built and `people` (or N generated) subscribers imported."""
+    import csv
+    import io
+
+    make_project(folder)
+    with open(folder / "config.toml", "a", encoding="utf-8") as config:
+        config.write(delivery_settings(smtp_port, public_url, **smtp))
+    built = run_cli("build", cwd=folder)
+    assert built.returncode == 0, built.stderr
+    if isinstance(people, int):
+        people = [(f"reader{n:05d}@example.org", f"Reader {n}") for n in range(1, people + 1)]
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow(["email", "name"])
+    writer.writerows(people)
+    write(folder / "subscribers.csv", table.getvalue())
+    imported = run_cli("subscribers", "import", "subscribers.csv", cwd=folder)
+    assert imported.returncode == 0, imported.stderr
+    return folder

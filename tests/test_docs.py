@@ -26,7 +26,8 @@ def test_readme_defaults_match_the_schema(repo):
 def test_every_command_is_in_the_readme(repo):
     readme = (repo / "README.md").read_text()
     commands = sorted(main.commands)
-    assert commands == ["build", "check", "digest", "modules", "preview", "schedule", "sources", "summarize"]
+    assert commands == ["build", "check", "digest", "modules", "preview", "schedule", "send", "serve", "sources",
+                        "subscribers", "summarize"]
     for name in commands:
         assert f"`newsletter {name}" in readme, name
 

@@ -16,7 +16,7 @@ import pytest
 from newsletter.config import load_config, parse_config
 from newsletter.errors import NewsletterError
 from newsletter.schedule import make_trigger, next_run_times, pending_run_time, run_scheduled_build, serve
-from tests.conftest import add_article, check_consistent, cli_env, run_cli, write
+from tests.conftest import SECRET, add_article, check_consistent, cli_env, delivery_project, run_cli, write
 
 UTC = dt.timezone.utc
 
@@ -244,3 +244,28 @@ def test_the_service_stops_on_ctrl_c(project, tmp_path):
         assert service.wait(timeout=60) == 0
     assert log.read_text().splitlines()[-1].endswith(" scheduler stopped")
     assert "Traceback" not in log.read_text()
+
+
+def test_schedule_send_delivers_each_new_issue_right_after_publishing_it(tmp_path, mailbox, monkeypatch, caplog):
+    project = delivery_project(tmp_path, mailbox.port, [("ann@example.org", "Ann"), ("bob@example.net", "Bob")])
+    text = (project / "config.toml").read_text() + "\n[schedule]\nsend = true\ninterval_minutes = 60\n"
+    (project / "config.toml").write_text(text)
+    monkeypatch.setenv("NEWSLETTER_SECRET", SECRET)
+    caplog.set_level(logging.INFO, logger="newsletter.schedule")
+    add_article(project, "ferry.md", "Ferry service resumes after storm", "The harbour ferry runs again. " * 5,
+                date="2024-11-02")
+    outcome = run_scheduled_build(str(project / "config.toml"), str(project))
+    assert outcome == "Sent issue 2 to 2 subscribers; 0 bounced; 0 left to retry"
+    assert sorted(mailbox.recipients()) == ["ann@example.org", "bob@example.net"]
+    assert [r.getMessage() for r in caplog.records if r.name == "newsletter.schedule"] == [
+        "issue 2 published (1 story, 1 article)", outcome]
+    assert run_scheduled_build(str(project / "config.toml"), str(project)) == "nothing new since issue 2"
+    assert len(mailbox.accepted) == 2  # issue 1 (built before) is not the service's to send
+
+    monkeypatch.delenv("NEWSLETTER_SECRET")
+    add_article(project, "bridge.md", "Bridge opens to traffic", "The new bridge opened on Monday. " * 5,
+                date="2024-11-09")
+    failed = run_scheduled_build(str(project / "config.toml"), str(project))
+    assert failed.startswith("send of issue 3 failed: NEWSLETTER_SECRET is not set")
+    refused = run_cli("schedule", cwd=project, NEWSLETTER_SECRET="")
+    assert refused.returncode == 1 and refused.stderr.startswith("error: NEWSLETTER_SECRET is not set")

@@ -77,7 +77,8 @@ def test_connect_creates_the_schema_once(tmp_path):
     connection = state.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == state.SCHEMA_VERSION
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"issues", "items", "item_keys", "issue_items", "sources", "fetch_cache"}
+    assert tables == {"issues", "items", "item_keys", "issue_items", "sources", "fetch_cache", "subscribers",
+                      "deliveries"}
     connection.close()
     state.connect(path).close()  # migrating again is a no-op
 
@@ -172,3 +173,19 @@ def test_the_lock_lets_one_build_in_at_a_time(tmp_path):
     thread.join()
     with state.build_lock(database, timeout=0.2):  # free again
         pass
+
+
+def test_a_version_1_database_gains_subscribers_and_keeps_its_issues(tmp_path):
+    path = tmp_path / "state.db"
+    with sqlite3.connect(path) as raw:
+        raw.executescript(state.MIGRATIONS[1])
+        raw.execute("INSERT INTO issues VALUES (1, '2024-10-22T06:00:00+00:00', '2024-10-22', 'N', 'S', 1, 1, '')")
+        raw.execute("PRAGMA user_version = 1")
+    readonly = state.connect_readonly(path)  # a draft still sees issue 1 before anything migrates
+    assert [issue.number for issue in state.published_issues(readonly)] == [1]
+    readonly.close()
+    connection = state.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert [issue.number for issue in state.published_issues(connection)] == [1]
+    assert state.list_subscribers(connection) == [] and state.pending_recipients(connection, 1) == []
+    connection.close()
