@@ -185,7 +185,7 @@ def test_a_version_1_database_gains_subscribers_and_keeps_its_issues(tmp_path):
     assert [issue.number for issue in state.published_issues(readonly)] == [1]
     readonly.close()
     connection = state.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == state.SCHEMA_VERSION == 3
     assert [issue.number for issue in state.published_issues(connection)] == [1]
     assert state.list_subscribers(connection) == [] and state.pending_recipients(connection, 1) == []
     connection.close()
