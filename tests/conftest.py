@@ -332,6 +332,8 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
 # --- delivery: a real SMTP server (aiosmtpd) on loopback -----------------------------------------------------
 
 SECRET = "test-secret-0123456789abcdef"  # NEWSLETTER_SECRET of the delivery tests

@@ -3,8 +3,6 @@
 Screenshots are saved in tests/artifacts/ (git-ignored) for a person to look at.
 """
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +11,6 @@ import pytest
 
 from tests.conftest import cli_env
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 # For every element with text of its own: its colour, and the first opaque background behind it.
@@ -54,21 +51,9 @@ def contrast(one, two) -> float:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run should install it)")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic", "--font-render-hinting=none"],
-        )
-        yield browser
-        browser.close()
+def browser(chromium):
+    """The shared headless Chromium (conftest.chromium)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +137,7 @@ def test_every_story_title_is_visible_and_nothing_scrolls_sideways(browser, buil
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, title.inner_text()
         assert box["height"] >= 20  # at least one line of the title's 21-23px type
     container = page.locator("table.container").bounding_box()
-    assert container["width"] == (600 if width >= 600 else width)  # 600px wide, or the full phone width
+    assert container["width"] == (min(600, width))  # 600px wide, or the full phone width
     if which == "big":
         assert page.locator("text=View in browser").first.is_visible()
         assert page.locator("text=IN THIS ISSUE").is_visible()

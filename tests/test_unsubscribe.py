@@ -1,9 +1,7 @@
 """newsletter serve: one-click unsubscribe (RFC 8058) and the footer link, end to end, on real servers."""
 
 import datetime as dt
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,9 +15,15 @@ import pytest
 from newsletter import state
 from newsletter.tokens import make_token
 from newsletter.unsubscribe import Endpoint, answer, make_server
-from tests.conftest import SECRET, add_article, cli_env, delivery_project, free_port, run_cli
+from tests.conftest import (
+    SECRET,
+    add_article,
+    cli_env,
+    delivery_project,
+    free_port,
+    run_cli,
+)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIST = "the-briefing.example.com"
 PEOPLE = [("ann@example.org", "Ann"), ("bob@example.net", "Bob"), ("carla@example.com", "Carla")]
 
@@ -49,11 +53,7 @@ def start_serve(project: Path, port: int) -> tuple[subprocess.Popen, str]:
     return process, line.split(" on ", 1)[1].strip()
 
 
-def test_one_click_and_the_footer_link_unsubscribe_and_the_next_issue_skips_them(tmp_path, mailbox):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run should install it)")
-        pytest.skip("chromium is not installed")
+def test_one_click_and_the_footer_link_unsubscribe_and_the_next_issue_skips_them(tmp_path, mailbox, chromium):
     port = free_port()
     project = delivery_project(tmp_path, mailbox.port, PEOPLE, public_url=f"http://127.0.0.1:{port}")
     server, address = start_serve(project, port)
@@ -75,21 +75,16 @@ def test_one_click_and_the_footer_link_unsubscribe_and_the_next_issue_skips_them
         # Bob, in a browser: the footer link shows a confirm button; only the button unsubscribes
         html = messages["bob@example.net"].get_body(("html",)).get_content()
         footer = re.search(r'href="([^"]*/unsubscribe\?token=[^"]*)"', html).group(1)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-            try:
-                page = browser.new_page()
-                page.goto(footer)
-                assert page.inner_text("h1") == "Unsubscribe from The Briefing"
-                assert status_of(project)["bob@example.net"] == "active"  # opening the link changes nothing
-                page.click("button")
-                page.wait_for_load_state()
-                assert "bob@example.net is unsubscribed from The Briefing" in page.inner_text("body")
-            finally:
-                browser.close()
+        page = chromium.new_page()
+        try:
+            page.goto(footer)
+            assert page.inner_text("h1") == "Unsubscribe from The Briefing"
+            assert status_of(project)["bob@example.net"] == "active"  # opening the link changes nothing
+            page.click("button")
+            page.wait_for_load_state()
+            assert "bob@example.net is unsubscribed from The Briefing" in page.inner_text("body")
+        finally:
+            page.close()
         assert status_of(project) == {"ann@example.org": "unsubscribed", "bob@example.net": "unsubscribed",
                                       "carla@example.com": "active"}
 
@@ -118,7 +113,7 @@ def test_one_click_and_the_footer_link_unsubscribe_and_the_next_issue_skips_them
 def endpoint(tmp_path):
     database = tmp_path / "state.db"
     connection = state.connect(database)
-    when = dt.datetime(2024, 10, 22, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 10, 22, tzinfo=dt.UTC)
     state.save_subscribers(connection, [("ann@example.org", "Ann"), ("bob@example.net", "Bob")], when)
     connection.close()
     return Endpoint(database=database, secret=SECRET.encode(), list_id=LIST, list_name="The <Briefing>")
