@@ -863,8 +863,35 @@ def _kin_named(text: str) -> _NP | None:
     gender = "f" if kin in _FEMALE_KIN else "m"
     surname = re.sub(r"['’]s?$", "", owner.split()[-1])
     if owner.lower() in {"his", "her", "their"} or not _is_name_token(surname) or surname.lower() in _TITLES:
-        return _NP(given, "person", None, gender)
-    return _NP(f"{given} {surname}", "person", None, gender)
+        return _NP(given, "person", kin, gender)
+    return _NP(f"{given} {surname}", "person", f"{owner} {kin}", gender)
+
+
+def _owned_speaker(
+    speaker: str, at: tuple[int, int], mentions: list[_Mention], people: _People,
+    prev_speaker: tuple[int, str | None] | None, bounds: list[list[tuple[int, int]]], text: str,
+) -> str:
+    """Who "his agent" or "Pullman's son" is: the person named before in that role ("Mr Nogar's
+    son Stephen"), else the description with the owner named ("Pullman's agent")."""
+    owned = _OWNED_RE.fullmatch(speaker)
+    owner, word = owned.group(2), owned.group(3).lower()
+    for cand in reversed(people.canon):
+        role = (people.role.get(cand) or "").lower()
+        if people.first_at.get(cand, at) < at and people.is_person(cand) and re.findall(r"[\w'’-]+", role)[-1:] == [word]:
+            return cand
+    if owner.lower() in {"his", "her"}:
+        # whose: the person the sentence or the one before is about (its subject), if of that gender
+        want = "m" if owner.lower() == "his" else "f"
+        here = _sentence_of(bounds, *at)
+        sentences = {here, _previous_sentence(bounds, here)} - {None}
+        subjects = [
+            people.final(name) for p, pos, name, kind, tier in sorted(mentions, key=lambda m: (m[0], m[1]))
+            if tier >= 2 and kind == "person" and (p, pos) < at and _sentence_of(bounds, p, pos) in sentences
+        ]
+        subjects = [n for n in subjects if people.is_person(n) and people.gender.get(n, want) == want]
+        if subjects:
+            return people.add(_NP(f"{subjects[-1].split()[-1]}'s {owned.group(1).split(None, 1)[1]}", "group"))
+    return speaker
 
 
 def _np_backward(text: str) -> _NP | None:
@@ -876,6 +903,13 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
+    owned = _OWNED_RE.search(text.rstrip())
+    if owned is not None and owned.group(3).lower() not in {"spokesman", "spokeswoman", "spokesperson"}:
+        owner = owned.group(2)
+        if owner.lower() in {"his", "her", "their"} or owner.startswith("the ") or owner[:1].isupper() and owner.split()[0].lower() not in _STOP:
+            # "his agent said", "Pullman's lawyers said": someone speaking for another, never that other
+            phrase = owned.group(1)
+            return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -1255,6 +1289,19 @@ _PERSON_NOUNS = frozenset(
     "student worker employee member delegate resident pupil voter fan teacher doctor nurse "
     "person official spokesman spokeswoman spokesperson".split()
 )
+_OWNED_PEOPLE = (
+    _KIN | {"agent", "lawyer", "lawyers", "attorney", "attorneys", "spokesman", "spokeswoman", "spokesperson",
+            "representative", "representatives", "publicist", "manager", "aide", "aides", "adviser", "advisers",
+            "advisor", "advisors", "doctor", "doctors", "coach", "family", "parents", "friends", "relatives",
+            "campaign", "office", "team", "staff", "lawyer's"}
+)
+_OWNED_RE = re.compile(
+    r"(?:^|(?<=\s))((his|her|their|the\s+[a-z]+['’]s|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}['’]s)\s+(?:(?:own|new|former|longtime|long-time|"
+    r"personal|legal|official)\s+)?(" + "|".join(sorted(_OWNED_PEOPLE)) + r"))\s*$",
+    re.IGNORECASE,
+)
+
+
 _NOT_AGENT = frozenset(
     "letter paper newspaper order number border water matter other former latter under after never "
     "power center centre winter summer quarter chapter register computer report statement".split()
@@ -1652,6 +1699,9 @@ def _subject_only(pre: str) -> bool:
         and _descriptor(head).kind == "pronoun"
     ):
         return True  # "the world 200m and 400m record holder told Five Live"
+    owned = _OWNED_RE.search(" ".join(head))
+    if owned is not None and owned.start() == 0 or _kin_named(pre) is not None:
+        return True  # "his agent said", "Pullman's lawyers said", "Mr Nogar's son Stephen said"
     if head and head[-1].lower() in _DOCUMENT_NOUNS:
         document = _group_backward(head)
         if document is not None and len(document.name.split()) == len(head):
@@ -2251,6 +2301,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             else:
                 speaker = people.add(cue.np, (cue_par, cue.position))
                 role = cue.np.role
+                if cue.np.kind == "group" and _OWNED_RE.fullmatch(speaker):
+                    speaker = _owned_speaker(speaker, (cue_par, cue.position), mentions + spoken, people, prev_speaker,
+                                             bounds, text)
                 if cue.np.kind == "group":
                     named = _named_holder(cue.np.name, (cue_par, cue.position), mentions, people, bounds, masked)
                     if named is None:
@@ -2277,6 +2330,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 if narr is not None and narr.np.kind != "pronoun":
                     speaker = people.add(narr.np, (p, narr.position))
                     role = narr.np.role
+                    if narr.np.kind == "group" and _OWNED_RE.fullmatch(speaker):
+                        speaker = _owned_speaker(speaker, (p, narr.position), mentions + spoken, people, prev_speaker,
+                                                 bounds, text)
                 elif narr is not None and narr.np.gender in {"m", "f"}:
                     speaker = _resolve(narr.np, (p, narr.position), mentions + spoken, people, prev_speaker, bounds, text)
                 if speaker is None and (prev_speaker is None or prev_speaker[0] < p - 1) and _FIRST_PERSON_RE.search(text):

@@ -1355,3 +1355,17 @@ def test_sentence_adverbs_are_never_names():
         "of women and girls.” The campaign missed a chance, said Olympic road race champion, Nicole Cooke."
     ])
     assert "Similarly" not in [q.speaker for q in quotes]
+
+
+def test_an_agent_or_relative_speaks_for_themselves_not_for_the_person_they_belong_to():
+    quotes = extract_quotes([
+        "Philip Pullman wrote the books. Pullman has denied his books are anti-religious. “It is fine,” his agent "
+        "said. “We could use the money,” Mr Nogar's son Stephen said. Mr Nogar made tapes. “He called them his "
+        "tapes,” his son said. “No comment,” the singer's lawyers said."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Pullman's agent", None),
+        ("Stephen Nogar", "Mr Nogar's son"),
+        ("Stephen Nogar", "Mr Nogar's son"),
+        ("the singer's lawyers", None),
+    ]
