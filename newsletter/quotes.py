@@ -777,7 +777,8 @@ def _descriptor(toks: list[str]) -> _NP | None:
         if mods and all(m in _ROLE_MODIFIERS for m in mods):
             return _NP("the " + " ".join(mods + [word]), "pronoun", None, gender)  # "the prime minister"
         # the written form ("the Conservative Party person") names the speaker if no one earlier fits
-        written = "the " + " ".join(toks[k + 1 : -1] + [word]) if named else None
+        owned = any(re.search(r"['’]s$", t) for t in toks[k + 1 : -1])  # "the prime minister's official spokesman"
+        written = "the " + " ".join(toks[k + 1 : -1] + [word]) if named or owned else None
         return _NP("the " + word, "pronoun", written, gender)
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
@@ -2327,14 +2328,26 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 prev_start = max([b for _, b in bounds[p] if b < sent_start], default=0) if sent_start > 0 else None
                 prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
                 narr = _cue_before(prev_text, prev_start) if prev_text and _MASK not in prev_text else None
+                narr_par = p
+                if narr is None and sent_start == 0 and p > 0 and masked[p - 1].strip():
+                    # "… but that was not what was happening, the spokesman said. / “What is happening is …”":
+                    # the previous paragraph ends with someone's reported words, and the quote goes on
+                    last_at = max([b for _, b in bounds[p - 1]], default=0)
+                    last_text = masked[p - 1][last_at:]
+                    if _MASK not in last_text and re.search(r",\s+[^,]{2,60}\s(?:said|says|added|adds)\.\s*$", last_text):
+                        narr, narr_par = _cue_before(last_text, last_at), p - 1
                 if narr is not None and narr.np.kind != "pronoun":
-                    speaker = people.add(narr.np, (p, narr.position))
+                    speaker = people.add(narr.np, (narr_par, narr.position))
                     role = narr.np.role
                     if narr.np.kind == "group" and _OWNED_RE.fullmatch(speaker):
-                        speaker = _owned_speaker(speaker, (p, narr.position), mentions + spoken, people, prev_speaker,
-                                                 bounds, text)
+                        speaker = _owned_speaker(speaker, (narr_par, narr.position), mentions + spoken, people,
+                                                 prev_speaker, bounds, text)
+                    elif narr.np.kind == "group":
+                        named = _earlier_holder(narr.np.name, (narr_par, narr.position), mentions + spoken, people)
+                        speaker = named or speaker
                 elif narr is not None and narr.np.gender in {"m", "f"}:
-                    speaker = _resolve(narr.np, (p, narr.position), mentions + spoken, people, prev_speaker, bounds, text)
+                    speaker = _resolve(narr.np, (narr_par, narr.position), mentions + spoken, people, prev_speaker,
+                                       bounds, text)
                 if speaker is None and (prev_speaker is None or prev_speaker[0] < p - 1) and _FIRST_PERSON_RE.search(text):
                     # "On this subject, Morris appears almost evangelical. / “I was on a cruise …”":
                     # words in the first person right after a sentence about a person are theirs
@@ -2633,6 +2646,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             if _LEADING_PREPOSITION_RE.match(sentence, skip):
                 np = None  # "With Jools Holland, …": the object of a preposition, not the subject
             subject_np = np if np is not None and np.kind in {"person", "group"} else None
+            if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
+                # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
+                out.append((p, s + skip, _NP(np.role, "group"), 2))
             if np is not None and np.kind != "pronoun":
                 rest = sentence[end:]
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
@@ -3015,6 +3031,7 @@ def _resolve(
             if _group_head(name) == head and (kind == "group" or people.kind.get(name) == "group"):
                 return name
         phrase = np.name[4:].lower()
+        spokes = head in _SPOKES
         for _p, _pos, name, kind, _tier in reversed(candidates):
             role = (people.role.get(name) or "").lower()
             words = re.findall(r"[\w-]+", role)
@@ -3027,6 +3044,8 @@ def _resolve(
                 continue
             if kind != "group" and ok(name, kind):
                 return pick(name)
+        if spokes:
+            return None  # "the spokesman" is no one named before without that job
     if bounds is not None:
         here = _sentence_of(bounds, *at)
         before = _previous_sentence(bounds, here)

@@ -1369,3 +1369,13 @@ def test_an_agent_or_relative_speaks_for_themselves_not_for_the_person_they_belo
         ("Stephen Nogar", "Mr Nogar's son"),
         ("the singer's lawyers", None),
     ]
+
+
+def test_the_spokesman_is_the_one_described_before_not_any_man():
+    quotes = extract_quotes([
+        "“This is music to the ears of racists,” said Massoud Shadjareh. Later, the prime minister's official "
+        "spokesman urged people to put the comments into context. The minister had been saying that was not "
+        "what was happening, the spokesman said.",
+        "“What is happening is that those powers are aimed at suspects.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Massoud Shadjareh", "the prime minister's official spokesman"]
