@@ -2381,6 +2381,23 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             elif actor is not None and people.is_person(people.final(people.add(actor[0], (p, sent_start + actor[1])))):
                 speaker = people.add(actor[0], (p, sent_start + actor[1]))
                 role = actor[0].role
+            elif actor is None and _np_forward(before)[0] is None:
+                # "… are wrong, Ms Diemont says. / There are “no big differences” between …": a sentence
+                # with no one in it goes on with the words the sentence before reported
+                if sent_start > 0:
+                    last_at = max([b for _, b in bounds[p] if b < sent_start], default=0)
+                    last_text, last_par = masked[p][last_at:sent_start], p
+                elif p > 0 and masked[p - 1].strip():
+                    last_at = max([b for _, b in bounds[p - 1]], default=0)
+                    last_text, last_par = masked[p - 1][last_at:], p - 1
+                else:
+                    last_text = ""
+                closing = re.search(r",\s+([^,§]{2,60})\s(?:said|says|added|adds)\.\s*$", last_text) if last_text else None
+                if closing is not None:
+                    np = _np_backward(closing.group(1) + " ")
+                    if np is not None and np.kind == "person":
+                        speaker = people.add(np, (last_par, last_at + closing.start(1)))
+                        role = np.role
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
         if not before.strip(" \t\n—–-([:"):

@@ -1379,3 +1379,13 @@ def test_the_spokesman_is_the_one_described_before_not_any_man():
         "“What is happening is that those powers are aimed at suspects.”",
     ])
     assert [q.speaker for q in quotes] == ["Massoud Shadjareh", "the prime minister's official spokesman"]
+
+
+def test_a_sentence_with_no_one_in_it_goes_on_with_the_words_reported_before():
+    quotes = extract_quotes([
+        "Cara Diemont is an analyst at Datamonitor.",
+        "Suggestions that outsourcing is to blame are wrong, Ms Diemont says.",
+        "There are “no big differences in wait time and call resolution” between call centres in Europe and "
+        "those elsewhere.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [("Cara Diemont", "quote")]
