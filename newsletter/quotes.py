@@ -1825,6 +1825,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
     quoted = _cue_quoting(before, offset)
     if quoted is not None:
         return quoted
+    put = re.search(r"\b[Aa]s\s+(.{2,120}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b[^,:;]{0,40}[:,]\s*$", before)
+    if put is not None:
+        # "As Gavin Cox of the buildyourown website put it: “…”"
+        np, used = _np_forward(put.group(1))
+        if np is not None and np.kind in {"person", "group"}:
+            return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
     acc = list(re.finditer(r"\baccording\s+to\s+", before, re.IGNORECASE))
     if acc and before.rstrip().endswith(":") and _verb_matches(before[acc[-1].end() :]):
         # "According to Mr Peston the prime minister said: “…”": the innermost speaker

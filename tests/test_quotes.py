@@ -1389,3 +1389,11 @@ def test_a_sentence_with_no_one_in_it_goes_on_with_the_words_reported_before():
         "those elsewhere.",
     ])
     assert [(q.speaker, q.kind) for q in quotes] == [("Cara Diemont", "quote")]
+
+
+def test_as_x_put_it():
+    quotes = extract_quotes([
+        "It might take a lot of fixing. As Gavin Cox of the buildyourown.org.uk website put it: “It will be "
+        "tough to build a PC as compact as the Mac mini.”"
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Gavin Cox", "of the buildyourown.org.uk website")]
