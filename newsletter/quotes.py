@@ -126,7 +126,7 @@ _HONORIFICS = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
     "sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": "", "dr.": "", "prof": "",
     "prof.": "", "professor": "", "king": "m", "queen": "f", "prince": "m", "princess": "f",
-    "mme": "f", "mme.": "f", "m.": "m",
+    "mme": "f", "mme.": "f", "m.": "m", "reverend": "", "rev": "", "rev.": "",
 }
 _TITLES = frozenset(
     """
@@ -1238,6 +1238,8 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                 break
     if lead_role is not None and lead_the:
         lead_role = lead_role.split(None, 1)[1] if " " in lead_role else None
+    if lead_the and lead_role is None and k == 0 and toks[1][2].lower() in _HONORIFICS and _is_name_token(toks[2][2].rstrip(".,;:")):
+        k = 1  # "the Reverend Adrian Rodgers"
     possessor = None
     if (
         lead_role is None and len(toks) > 2 and re.fullmatch(r"[A-Z][\w.&\-]*['’]s", toks[0][2])
@@ -1563,6 +1565,12 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
             continue
         if word in {"called", "calls"} and re.match(r"\s+(?:for|off|up)\b", rest):
             continue
+        if word in {"asked", "asks", "told", "tells", "urged", "urges"} and re.match(
+            r"\s+(?:(?!(?:that|who|which|if|whether|how|what|why|he|she|they|we|i|it)\b)[\w.'’\-]+\s+){1,8}?"
+            r"to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|it)\b)[a-z]+\b",
+            text[m.end() : m.end() + 120],
+        ):
+            continue  # "asked collaborators in the U.S. to test it": a request, not words quoted
         inf = _TO_VERB_RE.match(text, m.end())
         if (
             inf is not None and inf.group(1) not in _TO_OBJECTS and not inf.group(1).endswith("s")

@@ -1397,3 +1397,13 @@ def test_as_x_put_it():
         "tough to build a PC as compact as the Mac mini.”"
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Gavin Cox", "of the buildyourown.org.uk website")]
+
+
+def test_a_request_is_not_the_quotes_speech_and_the_reverend_is_an_honorific():
+    quotes = extract_quotes([
+        "Steve Diggle is a scientist. Diggle said the team asked collaborators in the U.S. to test it “and "
+        "basically the big surprise was that it works.” More than 20 ministers urged fans to boycott the "
+        "concert. “Jonesboro is a wonderful city,” said the Reverend Adrian Rodgers. Isaacson told the New "
+        "York Times that he tried to present a balanced view: “My book is very favorable,” he said."
+    ])
+    assert [q.speaker for q in quotes] == ["Steve Diggle", "Adrian Rodgers", "Isaacson"]
