@@ -51,7 +51,7 @@ def _report_skipped(skipped) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsletter")
 def main() -> None:
-    """Build a newsletter issue from the articles in content/."""
+    """Build, preview, schedule and send a newsletter from articles, feeds and pages."""
     import logging
 
     logger = logging.getLogger("newsletter")
