@@ -67,6 +67,8 @@ _SPEECH_VERBS = frozenset(
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
     insisting arguing explaining stressing claiming disagreed disagrees telling
     branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
+    implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
+    mutters exclaims cries sighed sighs
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -195,6 +197,7 @@ _ONE_OF_MANY = frozenset(
     bystander onlooker student teacher parent customer employee observer source insider official
     diplomat soldier officer doctor nurse protester protestor demonstrator villager local farmer
     driver victim relative friend colleague investor trader user reader viewer listener caller
+    rescuer firefighter paramedic medic guard spectator attendee participant marcher mourner
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -1633,6 +1636,12 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     quoted = _cue_quoting(rest[:120], offset + start)
     if quoted is not None:
         return quoted
+    heard = re.match(r"([^,.;:§]{2,60}?)\s+(?:is|was|were|are|can\s+be|could\s+be)\s+heard\s+(?:saying|to\s+say)\b", rest)
+    if heard is not None:
+        # "“Got it,” the officer is heard saying." / "one rescuer is heard to say"
+        np = _np_backward(heard.group(1) + " ")
+        if np is not None:
+            return _Cue(np, offset + start)
     acc = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
     if acc:
         np, end = _according_np(rest[acc.end() :])
@@ -3062,7 +3071,7 @@ def _resolve(
             if _group_head(name) == head and (kind == "group" or people.kind.get(name) == "group"):
                 return name
         phrase = np.name[4:].lower()
-        spokes = head in _SPOKES
+        spokes = head in _SPOKES | _ONE_OF_MANY  # (people rarely named: "the spokesman", "the officer")
         for _p, _pos, name, kind, _tier in reversed(candidates):
             role = (people.role.get(name) or "").lower()
             words = re.findall(r"[\w-]+", role)

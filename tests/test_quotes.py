@@ -1407,3 +1407,11 @@ def test_a_request_is_not_the_quotes_speech_and_the_reverend_is_an_honorific():
         "York Times that he tried to present a balanced view: “My book is very favorable,” he said."
     ])
     assert [q.speaker for q in quotes] == ["Steve Diggle", "Adrian Rodgers", "Isaacson"]
+
+
+def test_heard_saying_and_unnamed_officers_are_never_someone_else():
+    quotes = extract_quotes([
+        "The rescuer hands baby Lily to a police officer. Lily is freezing. “Got it,” the officer is heard "
+        "saying. “Come on, sweetie,” the officer implores. “We are almost there,” one rescuer is heard to say."
+    ])
+    assert [q.speaker for q in quotes] == ["the officer", "the officer", "one rescuer"]
