@@ -586,6 +586,7 @@ _SENTENCE_ADVERBS = frozenset(
     clearly obviously reportedly allegedly historically traditionally typically generally usually
     recently lately originally lastly secondly firstly thirdly frankly honestly sadly happily hopefully
     luckily naturally certainly essentially basically crucially critically curiously tellingly
+    first second third fourth fifth sixth seventh eighth ninth tenth
     """.split()
 )
 # The remit of an office, as in "Secretary for Work and Pensions", "Commissioner for Human Rights".
@@ -2395,6 +2396,13 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                         and (mkind == "group" or people.is_person(people.final(name)))
                     ]
                     speaker = since[-1] if since else prev_speaker[1]
+        if (
+            speaker is None and not attributed and prev_speaker is not None and prev_speaker[1]
+            and re.fullmatch(r"\s*(?:(?:And|But|Then|So|He|She|They)\s+)?(?:also\s+|then\s+)?(?:continued|added|went\s+on|"
+                             r"said|warned|insisted|replied|explained)\s*:\s*", before)
+        ):
+            speaker = prev_speaker[1]  # "Ms Jowell insisted: “…” And continued: “…”"
+            attributed = True
         if speaker is None and not attributed and before.strip() and _MASK not in before:
             # "Walker also took a shot at Clinton for giving “Russia a reset button.”": words in a
             # sentence whose subject is a person acting, with no one else reporting them
@@ -3004,8 +3012,8 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
     verb = re.match(r"\s+(?:also\s+|then\s+|later\s+|again\s+)?([a-z]+)\b", rest)
     if verb is None or verb.group(1) in _STOP - _AUX:
         return None  # a verb must follow the subject ("Walker hit", "he laid out")
-    if any(w.lower() in _SPEECH_VERBS for w in re.findall(r"[A-Za-z]+", rest)) or re.search(r"[,;:()—–]", rest):
-        return None
+    if _verb_matches(rest) or re.search(r"[,;:()—–]", rest):
+        return None  # (but "He urged politicians to “speak more from the heart”" is his)
     own = re.split(r"\b(?:that|who|which|whom|where|whose)\b", rest)[0]  # (a relative clause may be passive)
     if _PASSIVE_RE.search(own) or re.search(r"\b(?:but|while|when|because|if|as)\b", own):
         return None
@@ -3080,8 +3088,8 @@ def _resolve(
                 at_ = (" " + " ".join(words) + " ").find(" " + phrase + " ")
                 if at_ < 0 or (" ".join(words)[:at_].split()[-1:] or [""])[0] in _LESSER_ROLE:
                     continue
-            elif head not in words:
-                continue
+            elif head not in words or words.index(head) > 0 and words[words.index(head) - 1] in _LESSER_ROLE:
+                continue  # ("the mayor" is not the deputy mayor)
             if kind != "group" and ok(name, kind):
                 return pick(name)
         if spokes:

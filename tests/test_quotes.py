@@ -1415,3 +1415,13 @@ def test_heard_saying_and_unnamed_officers_are_never_someone_else():
         "saying. “Come on, sweetie,” the officer implores. “We are almost there,” one rescuer is heard to say."
     ])
     assert [q.speaker for q in quotes] == ["the officer", "the officer", "one rescuer"]
+
+
+def test_request_verbs_and_continued_without_a_subject_and_ordinals():
+    quotes = extract_quotes([
+        "Robin Cook gave evidence to the inquiry. He urged politicians to avoid negative campaigning and to "
+        "“speak more from the heart”. Ms Tessa Jowell insisted: “We have a good record.” And continued: “We can "
+        "be proud of it.” Third generation mobiles could drive upgrades, but Carolina Milanesi said it was hard "
+        "to say when. “At the end of the day, people have cameras.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Robin Cook", "Tessa Jowell", "Tessa Jowell", "Carolina Milanesi"]
