@@ -557,7 +557,9 @@ def _clean(s: str) -> str:
 
 
 def _strip_token(tok: str) -> str:
-    """A token without a trailing sentence period (kept for initials and abbreviations)."""
+    """A token without a trailing sentence period (kept for initials and abbreviations) or closing bracket."""
+    if tok.endswith(")") and "(" not in tok:
+        tok = tok[:-1]
     if tok.endswith(".") and not (
         re.fullmatch(r"(?:[A-Z]\.)+", tok) or tok[:-1].lower() in _ABBREV or tok.lower() in _TITLES
     ):
@@ -1163,6 +1165,11 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         if any(w.endswith((",", ";", ":")) for w in words[: n - 1]):
             continue
         g = _group_backward(cand)
+        if (
+            g is not None and n < len(toks) and not words[n - 1].endswith((",", ";", ":", "."))
+            and _is_name_token(toks[n][2].rstrip(".,;:")) and toks[n][2][:1].isupper() and g.name.split()[-1][:1].isupper()
+        ):
+            continue  # "CNN Safety Analyst David Soucie": a title before a name, not a body
         if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" else 0) == n:
             end = toks[n - 1][0] + len(cand[-1])
             if re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower()) and not words[n - 1].endswith((",", ";", ":")):

@@ -1425,3 +1425,9 @@ def test_request_verbs_and_continued_without_a_subject_and_ordinals():
         "to say when. “At the end of the day, people have cameras.”"
     ])
     assert [q.speaker for q in quotes] == ["Robin Cook", "Tessa Jowell", "Tessa Jowell", "Carolina Milanesi"]
+
+
+def test_a_capitalised_title_before_a_name_is_a_role_not_a_body():
+    quotes = extract_quotes(["“The mathematics impressed me most,” said CNN Safety Analyst David Soucie. But Soucie "
+                             "is not optimistic."])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("David Soucie", "CNN Safety Analyst")]
