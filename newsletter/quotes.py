@@ -205,6 +205,7 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DOCUMENT_NOUNS = frozenset(
     "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
     "complaint memo dossier indictment poster advert leaflet manifesto affidavit filing warrant transcript "
+    "editorial column article essay obituary "
     "papers documents records filings transcripts".split()
 )
 _ORG_KEYWORDS = frozenset(
@@ -611,6 +612,12 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
         if low in _TITLES or (low in _CONNECTORS and low not in _PARTICLES):
             cut = k
     role, name = tokens[: cut + 1], tokens[cut + 1 :]
+    if (
+        cut >= 2 and tokens[cut].lower() in {"of", "from"} and tokens[0].lower() in _GIVEN_NAMES
+        and not any(t.lower() in _TITLES or t.lower() in _CONNECTORS for t in tokens[:cut])
+    ):
+        # "Sean Burke of Madison": a person, then where they are from
+        return [tokens[cut]] + name, tokens[:cut], ""
     if len(name) >= 2:
         # "Minister for Foreign Affairs Martin Lidegaard", "Commissioner for Human Rights Zeid Ra'ad
         # Al Hussein": the office's remit words belong to the role, the name follows them
@@ -1170,7 +1177,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             and _is_name_token(toks[n][2].rstrip(".,;:")) and toks[n][2][:1].isupper() and g.name.split()[-1][:1].isupper()
         ):
             continue  # "CNN Safety Analyst David Soucie": a title before a name, not a body
-        if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" else 0) == n:
+        if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" and not g.name.startswith(("the ", "The ")) else 0) == n:
             end = toks[n - 1][0] + len(cand[-1])
             if re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower()) and not words[n - 1].endswith((",", ";", ":")):
                 qual = _QUALIFIER_AFTER.match(text, end)
@@ -3065,7 +3072,7 @@ def _resolve(
             g = people.gender.get(name, "")
             return not (g and want != "h" and g != want)
         if want == "p":
-            return kind == "group"
+            return kind == "group" and _group_head(name) not in _DOCUMENT_NOUNS  # ("they" is no letter)
         if want == "n":
             if kind == "group" or people.kind.get(name) == "group":
                 # "it" may stand for one named body ("the Finance Ministry", "the AFI jury")

@@ -1431,3 +1431,12 @@ def test_a_capitalised_title_before_a_name_is_a_role_not_a_body():
     quotes = extract_quotes(["“The mathematics impressed me most,” said CNN Safety Analyst David Soucie. But Soucie "
                              "is not optimistic."])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("David Soucie", "CNN Safety Analyst")]
+
+
+def test_a_person_of_a_place_and_an_editorial():
+    quotes = extract_quotes([
+        "“Indiana needs to be told,” Sean Burke of Madison, Wisconsin, says in the petition. The Indianapolis "
+        "Star ran an editorial. “Only bold action will do,” according to the editorial."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Sean Burke", "of Madison, Wisconsin"),
+                                                              ("an editorial", None)]
