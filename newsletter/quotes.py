@@ -3034,6 +3034,21 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
     return np, skip
 
 
+_OFFICES = frozenset("minister president chancellor secretary mayor governor premier senator king queen pope".split())
+
+
+def _other_office(role: str | None, office: str) -> bool:
+    """True if a role names an office (a title word) other than `office` ("Home Secretary" for "prime minister")."""
+    if office.split()[-1] not in _OFFICES:
+        return False
+    words = re.findall(r"[\w-]+", (role or "").lower())
+    at = f" {' '.join(words)} ".find(f" {office} ")
+    if at >= 0:
+        before = " ".join(words)[:at].split()
+        return bool(before) and before[-1] in _LESSER_ROLE  # ("the mayor" is not the deputy mayor)
+    return any(w in _TITLES and w not in _HONORIFICS and w not in _ROLE_MODIFIERS for w in words)
+
+
 def _resolve(
     np: _NP,
     at: tuple[int, int],
@@ -3059,6 +3074,7 @@ def _resolve(
     if prev_speaker is not None and prev_speaker[1]:
         candidates.append((prev_speaker[0], -1, prev_speaker[1], people.kind.get(prev_speaker[1], "person"), 2))
     candidates.sort(key=lambda t: (t[0], t[1]))
+    office = np.name[4:].lower() if np.name.startswith("the ") and np.name.split()[-1].lower() in _TITLES else ""
 
     def ok(name: str, kind: str, tier: int = 1) -> bool:
         if want in {"m", "f", "h"}:
@@ -3069,6 +3085,8 @@ def _resolve(
                 return False
             if quote and _named_in(name, quote):
                 return False
+            if office and _other_office(people.role.get(name), office):
+                return False  # "the prime minister" is not the home secretary named before
             g = people.gender.get(name, "")
             return not (g and want != "h" and g != want)
         if want == "p":

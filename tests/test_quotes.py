@@ -1440,3 +1440,12 @@ def test_a_person_of_a_place_and_an_editorial():
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Sean Burke", "of Madison, Wisconsin"),
                                                               ("an editorial", None)]
+
+
+def test_the_mayor_is_neither_the_deputy_mayor_nor_another_office_holder():
+    quotes = extract_quotes([
+        "Prime Minister Tony Blair called for an apology. On Sunday, Deputy Mayor Nicky Gavron told the BBC "
+        "she believed Ken Livingstone would say sorry. The mayor accused a reporter of “doorstepping” him at "
+        "an event."
+    ])
+    assert [q.speaker for q in quotes] == ["Ken Livingstone"]
