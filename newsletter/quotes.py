@@ -676,6 +676,14 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
+    if (
+        len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
+        and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
+        and not any(t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS for t in tokens[1:])
+    ):
+        # "Australian Lynton Crosby": a nationality before a name
+        lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))
+        tokens = tokens[1:]
     if len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}:
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
@@ -2005,7 +2013,14 @@ class _People:
         written = re.fullmatch(r"(?:(?:an?|the)\s+)?((?:[A-Z][\w.&'’\-]*\s+){1,4})statement", name, re.IGNORECASE)
         if written is not None and written.group(1)[:1].isupper():
             # "an SFA statement", "a Downing Street statement": the body speaks
-            return re.sub(r"['’]s?$", "", written.group(1).strip())
+            body = re.sub(r"['’]s?$", "", written.group(1).strip())
+            parts = body.split()
+            if len(parts) == 2 and parts[0].lower() in _HONORIFICS:
+                # "Mr Crosby's statement": the person named before
+                for cand in reversed(self.canon):
+                    if cand.split()[-1] == parts[1] and self.is_person(cand):
+                        return cand
+            return body
         if len(words) >= 2 and words[-1].lower() in _SINGULAR_GROUP_GENDER and all(w[:1].isupper() for w in words[:-1]):
             # "the BPI spokesman" after "a spokesman for the British Phonographic Industry (BPI)"
             body = " ".join(words[:-1])
@@ -2076,6 +2091,14 @@ class _People:
                 self.order.append(name)
             return name
         name = self.aliases.get(np.name, np.name)
+        peer = re.fullmatch(r"(?:Lord|Lady|Baroness|Baron)\s+([A-Z][\w'’\-]+)", name)
+        if peer is not None:
+            # "Baroness Boothroyd" after "Betty Boothroyd": the peer is the person named before
+            named = [c for c in reversed(self.canon) if len(c.split()) >= 2 and c.split()[-1] == peer.group(1)
+                     and c.split()[0] not in {"Lord", "Lady", "Baroness", "Baron"} and self.kind.get(c) == "person"]
+            if named:
+                self.aliases[name] = named[0]
+                name = named[0]
         match = None
         matches = [
             cand for cand in reversed(self.canon)

@@ -1449,3 +1449,14 @@ def test_the_mayor_is_neither_the_deputy_mayor_nor_another_office_holder():
         "an event."
     ])
     assert [q.speaker for q in quotes] == ["Ken Livingstone"]
+
+
+def test_peers_nationalities_and_statements_name_the_person_introduced():
+    quotes = extract_quotes([
+        "Betty Boothroyd has said the Lords needs its own Speaker.",
+        "Baroness Boothroyd said reforms lacked aims. “Now we have to take care of it ourselves,” she told the BBC.",
+        "The Times said Australian Lynton Crosby told the leader to focus on seats. But Mr Crosby said in a "
+        "statement: “I have never had any such conversation.” Mr Crosby's statement said: “The party has been "
+        "making an impact.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Betty Boothroyd", "Lynton Crosby", "Lynton Crosby"]
