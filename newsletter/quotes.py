@@ -2210,6 +2210,13 @@ class _People:
 # --------------------------------------------------------------------------------------
 
 
+_TITLE_BEFORE = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|show|series|programme|program|album|song|documentary|column|essay|"
+    r"author\s+of|host\s+of|star\s+of|creator\s+of|on|titled|entitled)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sentence: bool) -> bool:
     """A term, scare quote or name rather than someone's words."""
     words = _WORD_RE.findall(text)
@@ -2239,6 +2246,11 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
         and words[0][0].isupper() and all(w[0].isupper() or w.lower() in minor for w in words)
     ):
         return True  # a title closing the sentence, its full stop inside the marks: "appeared on “The Daily Show.”"
+    if (
+        2 <= n <= 14 and not whole_sentence and _TITLE_BEFORE.search(before) and words[0][0].isupper()
+        and sum(w[0].isupper() for w in words) >= 2 and all(w[0].isupper() or w.lower() in minor for w in words)
+    ):
+        return True  # "the author of “Military Power: Explaining Victory and Defeat in Modern Battle.”"
     if n <= 3:
         complete = whole_sentence and words[0][0].isupper() and ends_sentence
         return not (attributed or complete)

@@ -1460,3 +1460,16 @@ def test_peers_nationalities_and_statements_name_the_person_introduced():
         "making an impact.”",
     ])
     assert [q.speaker for q in quotes] == ["Betty Boothroyd", "Lynton Crosby", "Lynton Crosby"]
+
+
+def test_titles_after_book_or_show_are_fragments_even_in_attributed_sentences():
+    quotes = extract_quotes([
+        "“Which groups do they dislike more?” said Stephen Biddle, the author of “Military Power: Explaining "
+        "Victory and Defeat in Modern Battle.” “Many will recover,” Sanjay Gupta told viewers on “CNN Newsroom.”"
+    ])
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("Which groups do they dislike more?", "quote"),
+        ("Military Power: Explaining Victory and Defeat in Modern Battle.", "fragment"),
+        ("Many will recover", "quote"),
+        ("CNN Newsroom.", "fragment"),
+    ]
