@@ -925,6 +925,9 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
+    month = re.fullmatch(r"\s*(?:(?:And|But|So|Then)\s+)?(May|March|April|June|August)\s*", text)
+    if month is not None:
+        return _NP(month.group(1), "person")  # "May said:": Brian May (a month says nothing)
     owned = _OWNED_RE.search(text.rstrip())
     if owned is not None and owned.group(3).lower() not in {"spokesman", "spokeswoman", "spokesperson"}:
         owner = owned.group(2)

@@ -1473,3 +1473,11 @@ def test_titles_after_book_or_show_are_fragments_even_in_attributed_sentences():
         ("Many will recover", "quote"),
         ("CNN Newsroom.", "fragment"),
     ]
+
+
+def test_a_surname_that_is_also_a_month():
+    quotes = extract_quotes([
+        "Guitarist Brian May expects to be on the road from April. May said: “Suddenly the band is rising "
+        "again.” In May, officials said it was “not yet certain at all.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Brian May", "officials"]
