@@ -317,6 +317,7 @@ _SINGULAR_BODIES = frozenset(
     organisation organization society federation league network authority bureau service
     """.split()
 )
+_BODY_SHORT_RE = re.compile(r"((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|on|&)\s+)*){1,6}[A-Z][\w\-]*)\s+\(([A-Z][a-z]{2,9})\)")
 _ABBREV_INTRO_RE = re.compile(r"((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the|on|&)\s+)*){1,7}[A-Z][\w\-]*)\s+\(([A-Z][A-Z&]{1,7})\)")
 _SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i but and in on at this that these those there his her its "
@@ -2081,6 +2082,11 @@ class _People:
                         start = full.index(words[k]) if k else 0
                         self.aliases.setdefault(short, full[start:])
                         break
+            for m in _BODY_SHORT_RE.finditer(text):
+                # "the Greek Athletics Federation (Segas)", "the space agency (Nasa)": a body's short name
+                full, short = m.group(1), m.group(2)
+                if any(w.lower() in _ORG_KEYWORDS for w in full.split()[1:]):
+                    self.aliases.setdefault(short, full)
 
     def add(self, np: _NP, at: tuple[int, int] | None = None) -> str:
         """Register a mention at paragraph/offset `at`; return the canonical name.

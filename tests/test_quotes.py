@@ -1481,3 +1481,11 @@ def test_a_surname_that_is_also_a_month():
         "again.” In May, officials said it was “not yet certain at all.”"
     ])
     assert [q.speaker for q in quotes] == ["Brian May", "officials"]
+
+
+def test_a_bodys_short_name_in_brackets_names_the_body():
+    quotes = extract_quotes([
+        "The duo were cleared by the Greek Athletics Federation (Segas) last month. Segas said the appeal "
+        "was “expected” and “understandable.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Greek Athletics Federation", "Greek Athletics Federation"]
