@@ -2470,7 +2470,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             elif actor is not None and people.is_person(people.final(people.add(actor[0], (p, sent_start + actor[1])))):
                 speaker = people.add(actor[0], (p, sent_start + actor[1]))
                 role = actor[0].role
-            elif actor is None and _np_forward(before)[0] is None:
+            elif actor is None and (
+                (opening := _np_forward(before)[0]) is None or opening.kind == "pronoun" and opening.name in {"i", "we"}
+            ):
                 # "… are wrong, Ms Diemont says. / There are “no big differences” between …": a sentence
                 # with no one in it goes on with the words the sentence before reported
                 if sent_start > 0:
@@ -2481,7 +2483,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     last_text, last_par = masked[p - 1][last_at:], p - 1
                 else:
                     last_text = ""
-                closing = re.search(r",\s+([^,§]{2,60})\s(?:said|says|added|adds)\.\s*$", last_text) if last_text else None
+                closing = (
+                    re.search(r",\s+([^,§]{2,60})\s(?:said|says|added|adds)\.\s*$", last_text)
+                    or re.search(r"\bquot(?:ed|es)\s+([^,§]{2,60})\s+as\s+saying\.\s*$", last_text)
+                ) if last_text else None
                 if closing is not None:
                     np = _np_backward(closing.group(1) + " ")
                     if np is not None and np.kind == "person":

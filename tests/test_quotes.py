@@ -1489,3 +1489,11 @@ def test_a_bodys_short_name_in_brackets_names_the_body():
         "was “expected” and “understandable.”"
     ])
     assert [q.speaker for q in quotes] == ["Greek Athletics Federation", "Greek Athletics Federation"]
+
+
+def test_first_person_words_after_quoted_as_saying():
+    quotes = extract_quotes([
+        "Peter Chernin runs the company. Video games are “big business”, the paper quoted Mr Chernin as "
+        "saying. We “would like to get into it”."
+    ])
+    assert [q.speaker for q in quotes] == ["Peter Chernin", "Peter Chernin"]
