@@ -85,7 +85,7 @@ SCHEMA: tuple[Option, ...] = (
            "Editor's intro in Markdown, shown above the stories (sanitised); intro.md in the content folder replaces it."),
     Option(
         "newsletter.web_url",
-        "string",
+        "url",
         "",
         "Public URL of the output folder (the web archive); issue N's web version is WEB_URL/issues/NNNN/.",
     ),

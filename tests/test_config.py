@@ -260,3 +260,11 @@ def test_sources_must_be_an_array_of_tables():
     with pytest.raises(ConfigError) as caught:
         parse('sources = "https://a.example/feed.xml"\n')
     assert caught.value.problems == ["sources: expected an array of tables ([[sources]]), got 'https://a.example/feed.xml'"]
+
+
+def test_web_url_must_be_a_web_address():
+    with pytest.raises(ConfigError) as caught:
+        parse('[newsletter]\nweb_url = "news.example.com/briefing"\n')
+    assert caught.value.problems == [
+        "newsletter.web_url: expected an https:// URL, got 'news.example.com/briefing'"]
+    assert parse('[newsletter]\nweb_url = "https://news.example.com/briefing/"\n')["newsletter.web_url"].startswith("https")
