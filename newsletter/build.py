@@ -18,11 +18,10 @@ build); one killed after it is finished by the next build (steps 2 and 6 converg
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,23 +211,29 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now.replace(microsecond=0)
 
 
-@contextlib.contextmanager
-def _state_errors(database: Path) -> Iterator[None]:
-    """An SQLite failure (a locked or damaged database) as a one-line NewsletterError."""
-    import sqlite3
-
-    from newsletter.errors import NewsletterError
-
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise NewsletterError(f"{database}: cannot use the state database: {error}") from None
-
-
 def _choose(articles: list[Article], matches: dict[str, str], force: bool) -> list[Article]:
     """The articles of the next issue: those not published yet; with force and none new, all of them."""
     new = [a for a in articles if a.id not in matches]
     return new or (list(articles) if force else [])
+
+
+def _next_selection(config: Config, articles: list[Article], matches: dict[str, str], force: bool, last: int,
+                    skipped: Sequence[Skipped]):
+    """The editor's selection of the next issue's articles, or NothingNew when no story is left for it."""
+    chosen = _choose(articles, matches, force)
+    if not chosen:
+        return NothingNew(last_issue=last, skipped=tuple(skipped))
+    selection = select_articles(config, chosen, read_editorial(config))
+    if not selection.stories:
+        return NothingNew(last_issue=last, skipped=tuple(skipped), warnings=selection.warnings,
+                          left_out=len(selection.dropped))
+    return selection
+
+
+def _built(issue: Issue, folder: Path, skipped: Sequence[Skipped], selection) -> BuildResult:
+    """What a build made from a selection."""
+    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
+                       warnings=selection.warnings, left_out=len(selection.dropped))
 
 
 def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None = None, force: bool = False,
@@ -246,7 +251,7 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
     out_dir = output_folder(config, out)
     database = state_file(config, out)
     issues_dir = out_dir / "issues"
-    with _state_errors(database), state.build_lock(database):
+    with state.database_errors(database), state.build_lock(database):
         _crash_point("locked")
         connection = state.connect(database)
         try:
@@ -261,13 +266,9 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
                 raise _no_articles(config, skipped)
             matches = state.match_published(connection, articles)
             state.remember_edits(connection, articles, matches)
-            chosen = _choose(articles, matches, force)
-            if not chosen:
-                return NothingNew(last_issue=last, skipped=tuple(skipped))
-            selection = select_articles(config, chosen, read_editorial(config))
-            if not selection.stories:
-                return NothingNew(last_issue=last, skipped=tuple(skipped), warnings=selection.warnings,
-                                  left_out=len(selection.dropped))
+            selection = _next_selection(config, articles, matches, force, last, skipped)
+            if isinstance(selection, NothingNew):
+                return selection
 
             number = last + 1
             issue, files = make_issue_files(config, selection, number, skipped, now.date(), registry)
@@ -291,8 +292,7 @@ def publish(config: Config, *, out: Path | None = None, now: dt.datetime | None 
             _crash_point("renamed")
             write_archive(out_dir, archive_files([*published, record], config),
                           between=lambda name: _crash_point("index_written") if name == "index.html" else None)
-            return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
-                               warnings=selection.warnings, left_out=len(selection.dropped))
+            return _built(issue, folder, skipped, selection)
         finally:
             connection.close()
 
@@ -303,36 +303,21 @@ def build_draft(config: Config, *, out: Path | None = None, now: dt.datetime | N
 
     Reads the state but never changes it and takes no number; replaces the previous draft.
     """
-    now = _now(now)
-    out_dir = output_folder(config, out)
-    database = state_file(config, out)
-    with _state_errors(database):
-        return _draft(config, out_dir, database, now, force, registry)
-
-
-def _draft(config: Config, out_dir: Path, database: Path, now: dt.datetime, force: bool, registry):
     from newsletter import state
     from newsletter.output import write_issue_folder
 
-    connection = state.connect_readonly(database)
-    try:
+    now = _now(now)
+    out_dir = output_folder(config, out)
+    database = state_file(config, out)
+    with state.reading(database) as connection:
         published = state.published_issues(connection)
         last = published[-1].number if published else 0
         articles, skipped = read_sources_recorded(config, database, now)
         if not articles and (force or not published):
             raise _no_articles(config, skipped)
         matches = state.match_published(connection, articles)
-    finally:
-        if connection is not None:
-            connection.close()
-    chosen = _choose(articles, matches, force)
-    if not chosen:
-        return NothingNew(last_issue=last, skipped=tuple(skipped))
-    selection = select_articles(config, chosen, read_editorial(config))
-    if not selection.stories:
-        return NothingNew(last_issue=last, skipped=tuple(skipped), warnings=selection.warnings,
-                          left_out=len(selection.dropped))
+    selection = _next_selection(config, articles, matches, force, last, skipped)
+    if isinstance(selection, NothingNew):
+        return selection
     issue, files = make_issue_files(config, selection, last + 1, skipped, now.date(), registry)
-    folder = write_issue_folder(out_dir / "draft", files)
-    return BuildResult(issue=issue, folder=folder, skipped=tuple(skipped), articles=len(selection.articles),
-                       warnings=selection.warnings, left_out=len(selection.dropped))
+    return _built(issue, write_issue_folder(out_dir / "draft", files), skipped, selection)

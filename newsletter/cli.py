@@ -349,7 +349,6 @@ def sources(config_path: Path | None, out: Path | None, fetch_now: bool, now) ->
     The status is the last build's (or --fetch's); nothing is fetched without --fetch.
     """
     import datetime as dt
-    import sqlite3
 
     from newsletter import state
     from newsletter.build import read_sources_recorded, state_file
@@ -362,21 +361,12 @@ def sources(config_path: Path | None, out: Path | None, fetch_now: bool, now) ->
     try:
         if fetch_now:
             moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
-            connection = state.connect(database)
-            try:
+            with state.opened(database) as connection:
                 skipped = read_sources_recorded(config, database, moment, connection)[1]
-            finally:
-                connection.close()
-        connection = state.connect_readonly(database)
-        try:
+        with state.reading(database) as connection:
             statuses = state.source_statuses(connection)
-        finally:
-            if connection is not None:
-                connection.close()
-    except NewsletterError as error:
+    except NewsletterError as error:  # a locked, damaged or too new database
         _fail(str(error))
-    except sqlite3.Error as error:  # a locked or damaged database
-        _fail(f"{database}: cannot use the state database: {error}")
     for line in describe(configured_sources(config), config, statuses):
         click.echo(line)
     _report_skipped(skipped)

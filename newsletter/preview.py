@@ -22,7 +22,6 @@ import logging
 import mimetypes
 import os
 import re
-import sqlite3
 import threading
 import time
 import traceback
@@ -278,16 +277,10 @@ class Preview:
         from newsletter import state
 
         try:
-            connection = state.connect_readonly(database)
-            if connection is None:
-                return (0, 0)
-            try:
-                count, newest = connection.execute("SELECT COUNT(*), COALESCE(MAX(number), 0) FROM issues").fetchone()
-            finally:
-                connection.close()
-        except (sqlite3.Error, NewsletterError):
+            with state.reading(database) as connection:
+                return state.issue_count(connection)
+        except NewsletterError:
             return (-1, -1)
-        return (count, newest)
 
     # -- what the pages show --
 
@@ -297,16 +290,10 @@ class Preview:
 
         database = self._paths()["state"]
         try:
-            connection = state.connect_readonly(database)
-            try:
+            with state.reading(database) as connection:
                 issues = state.published_issues(connection)
-            finally:
-                if connection is not None:
-                    connection.close()
-        except NewsletterError as error:
+        except NewsletterError as error:  # a damaged or too new database
             return [], str(error)
-        except sqlite3.Error as error:  # a damaged database
-            return [], f"{database}: cannot use the state database: {error}"
         return list(reversed(issues)), ""
 
     def check_lines(self, folder: Path) -> list[str]:

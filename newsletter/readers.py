@@ -80,18 +80,24 @@ def _html_paragraphs(html: str) -> list[str]:
     return blocks
 
 
-def _read_markdown(text: str, path: str) -> Article:
+def _front_matter(text: str, path: str):
+    """Markdown with YAML front matter, parsed (python-frontmatter); a bad front matter is an InputError naming its line."""
     import frontmatter
-    import markdown
-
-    from newsletter.cleaning import clean_paragraphs
 
     try:
-        post = frontmatter.loads(text)
+        return frontmatter.loads(text)
     except Exception as error:  # yaml raises many kinds
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         line = front_matter_error_line(text)
         raise InputError(path, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
+
+
+def _read_markdown(text: str, path: str) -> Article:
+    import markdown
+
+    from newsletter.cleaning import clean_paragraphs
+
+    post = _front_matter(text, path)
     meta = post.metadata
     try:
         date = parse_date(meta.get("date"))
@@ -240,7 +246,6 @@ def read_intro(content_dir: Path, relative_to: Path | None = None) -> Intro | No
     `subject:`, `pin:` and `drop:` (see newsletter.editorial). Errors name the file (InputError),
     shown relative to `relative_to` when given.
     """
-    import frontmatter
 
     from newsletter.editorial import intro_from_front_matter
 
@@ -258,12 +263,7 @@ def read_intro(content_dir: Path, relative_to: Path | None = None) -> Intro | No
         text = decode(data)
     except ValueError as error:
         raise InputError(shown, str(error)) from None
-    try:
-        post = frontmatter.loads(text)
-    except Exception as error:  # yaml raises many kinds
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        line = front_matter_error_line(text)
-        raise InputError(shown, f"invalid front matter: {first}" + (f" (line {line})" if line else "")) from None
+    post = _front_matter(text, shown)
     return intro_from_front_matter(post.metadata, post.content, shown)
 
 

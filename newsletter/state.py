@@ -165,6 +165,19 @@ def opened(path: Path) -> Iterator[sqlite3.Connection]:
             connection.close()
 
 
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """The state database opened read-only for the block (None if nothing is published there yet), closed after;
+    SQLite failures one line."""
+    with database_errors(path):
+        connection = connect_readonly(path)
+        try:
+            yield connection
+        finally:
+            if connection is not None:
+                connection.close()
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating and migrating) the state database; transactions are explicit."""
     try:
@@ -238,6 +251,14 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def issue_count(connection: sqlite3.Connection | None) -> tuple[int, int]:
+    """How many issues are published and the newest number ((0, 0) for none), without reading them."""
+    if connection is None:
+        return (0, 0)
+    count, newest = connection.execute("SELECT COUNT(*), COALESCE(MAX(number), 0) FROM issues").fetchone()
+    return (count, newest)
 
 
 def published_issues(connection: sqlite3.Connection | None) -> list[PublishedIssue]:

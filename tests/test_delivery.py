@@ -46,6 +46,25 @@ def send(project, *args, **env):
     return run_cli("send", *args, cwd=project, NEWSLETTER_SECRET=SECRET, **env)
 
 
+def held_send(box, project, at):
+    """`newsletter send` started in a child process, with the server holding its reply to message `at`.
+
+    Returns once the sender waits for that reply: (the process, the event that releases the reply).
+    """
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(count):
+        if count == at:
+            reached.set()
+            release.wait(30)
+
+    box.on_data = hold
+    process = subprocess.Popen([sys.executable, "-m", "newsletter", "send"], cwd=project, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(NEWSLETTER_SECRET=SECRET))
+    assert reached.wait(60)
+    return process, release
+
+
 def deliveries(project):
     with sqlite3.connect(project / "out.state.db") as connection:
         return connection.execute("SELECT issue, subscriber, status, message_id, error FROM deliveries"
@@ -179,19 +198,7 @@ def test_killed_from_outside_while_sending_every_subscriber_gets_it_at_most_the_
     controller = start_mailbox(box)
     try:
         project = delivery_project(tmp_path, box.port, 200)
-        reached = threading.Event()
-        release = threading.Event()
-
-        def hold(count):
-            if count == 120:  # the sender waits for this reply when it is killed
-                reached.set()
-                release.wait(30)
-
-        box.on_data = hold
-        process = subprocess.Popen([sys.executable, "-m", "newsletter", "send"], cwd=project, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=cli_env(NEWSLETTER_SECRET=SECRET))
-        assert reached.wait(60)
+        process, release = held_send(box, project, 120)  # the sender waits for this reply when it is killed
         process.send_signal(signal.SIGKILL)
         process.wait(30)
         release.set()  # the server accepts the message the dead sender never logged
@@ -216,19 +223,7 @@ def test_ctrl_c_while_sending_is_one_line_and_a_rerun_sends_the_rest(tmp_path):
     controller = start_mailbox(box)
     try:
         project = delivery_project(tmp_path, box.port, 30)
-        reached = threading.Event()
-        release = threading.Event()
-
-        def hold(count):
-            if count == 10:
-                reached.set()
-                release.wait(30)
-
-        box.on_data = hold
-        process = subprocess.Popen([sys.executable, "-m", "newsletter", "send"], cwd=project, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=cli_env(NEWSLETTER_SECRET=SECRET))
-        assert reached.wait(60)
+        process, release = held_send(box, project, 10)
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=30)
         release.set()
