@@ -1326,7 +1326,7 @@ _OWNED_PEOPLE = (
     _KIN | {"agent", "lawyer", "lawyers", "attorney", "attorneys", "spokesman", "spokeswoman", "spokesperson",
             "representative", "representatives", "publicist", "manager", "aide", "aides", "adviser", "advisers",
             "advisor", "advisors", "doctor", "doctors", "coach", "family", "parents", "friends", "relatives",
-            "campaign", "office", "team", "staff", "lawyer's"}
+            "campaign", "office", "team", "staff"}
 )
 _OWNED_RE = re.compile(
     r"(?:^|(?<=\s))((his|her|their|the\s+[a-z]+['’]s|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}['’]s)\s+(?:(?:own|new|former|longtime|long-time|"
