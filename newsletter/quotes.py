@@ -124,6 +124,8 @@ _STOP = frozenset(
 )
 _CONNECTORS = frozenset("of for and the de van von der den del della da di du la le bin ibn al dos das".split())
 _PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das".split())
+# "De Rossi", "Van Gaal", "Von Ertfelda": a particle opening a surname
+_CAPITAL_PARTICLES = frozenset(p.capitalize() for p in _PARTICLES)
 _HONORIFICS = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
     "sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": "", "dr.": "", "prof": "",
@@ -570,9 +572,9 @@ def _strip_token(tok: str) -> str:
 
 
 def _is_name_token(tok: str) -> bool:
-    if not tok or tok.endswith(("’s", "'s", ",", ";", ":")) or _MASK in tok:
+    if not tok or tok.endswith(("’s", "'s", "s'", "s’", ",", ";", ":")) or _MASK in tok:
         return False
-    if tok.lower() in _PARTICLES:
+    if tok in _PARTICLES:
         return False
     core = re.sub(r"^(?:al-|el-|d['’])", "", tok)
     if core[:1].isdigit():
@@ -667,7 +669,12 @@ def _org_of_name(tokens: list[str]) -> str | None:
 def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     """A person/entity NP from a capitalised chain (role words split off)."""
     definite = bool(tokens) and tokens[0].lower() == "the"
-    while tokens and (tokens[0].lower() in _STOP | _CONNECTORS | _IMPERATIVES) and not _is_acronym(tokens[0]):
+    if len(tokens) >= 3 and tokens[0].lower() in {"but", "and", "so", "yet"} and tokens[1].lower() == "the":
+        definite = True  # "But the European Commissioner said"
+    while (
+        tokens and (tokens[0].lower() in _STOP | _CONNECTORS | _IMPERATIVES) and not _is_acronym(tokens[0])
+        and not (tokens[0] in _CAPITAL_PARTICLES and len(tokens) >= 2 and _is_name_token(tokens[1]))
+    ):
         tokens = tokens[1:]  # ("Meet Parisa Tabriz, the …": an imperative opening the sentence)
     while tokens and tokens[-1].lower() in _CONNECTORS:
         tokens = tokens[:-1]
@@ -960,6 +967,21 @@ def _np_backward(text: str) -> _NP | None:
             if np is not None and np.kind == "person":
                 return np
         commas = [m.start() for m in re.finditer(",", inner)]
+        if len(commas) >= 2 and _MASK not in inner:
+            # "His creator, Richard Bowden, lecturer at the Centre for Vision, Speech and …,": a
+            # full name between commas, a lower-case role after it, however many commas follow
+            for a, b in zip(commas, commas[1:3]):
+                segment = inner[a + 1 : b].strip()
+                named, used = _np_forward(segment)
+                after = inner[b + 1 :].lstrip()
+                if (
+                    named is not None and named.kind == "person" and len(named.name.split()) >= 2
+                    and not segment[used:].strip() and not _is_org(named.name)
+                    and re.match(r"[a-z]", after) and not re.match(r"(?:and|or|but|who|which|that)\b", after)
+                    and any(_roleish(w.strip(",")) for w in after.split()[:4])
+                ):
+                    return _NP(named.name, "person", _clean(after.rstrip(",")), named.gender)
+                break
         for c in reversed(commas[-3:]):
             appos = inner[c + 1 :].strip()
             head = inner[:c]
@@ -1060,6 +1082,11 @@ def _np_backward(text: str) -> _NP | None:
         return affiliated
     if k > 0 and toks[k - 1].lower() == "the":
         chain = [toks[k - 1]] + chain  # (dropped again by _name_np; marks a description)
+    elif k > 1 and toks[k - 1] in _ROLE_MODIFIERS and toks[k - 2].lower() == "the":
+        # "the outgoing European Commissioner": a description all the same
+        desc = _name_np(["the"] + chain, None)
+        if desc is not None and desc.kind == "pronoun":
+            return _NP(desc.name, desc.kind, _clean(f"the {toks[k - 1]} " + " ".join(chain)), desc.gender)
     # "Victor Cha of the Centre for …": a name followed by an affiliation
     lowered = [t.lower().rstrip(".,") for t in chain]
     if any(t in _ORG_KEYWORDS for t in lowered):
@@ -1140,6 +1167,27 @@ def _trailing_apposition(toks: list[str]) -> _NP | None:
         return None
     role = _clean(" ".join(tail))
     return _NP(np.name, "person", (np.role + ", " + role) if np.role else role, np.gender)
+
+
+def _possessor_then_name(toks: list[tuple[int, int, str]], text: str) -> int:
+    """How many tokens make an owner before a name ("Yahoo's", "Bitch Flicks'"), or 0.
+
+    A full name must follow, or a lone surname that ends the phrase ("according to Marriott's
+    Von Ertfelda.")."""
+    for p in range(min(3, len(toks) - 1)):
+        tok = toks[p][2]
+        if not _is_name_token(tok):
+            if not re.fullmatch(r"[A-Z][\w.&\-]*(?:['’]s|s['’])", tok) or not all(_is_name_token(t[2]) for t in toks[:p]):
+                return 0
+            nxt = toks[p + 1][2]
+            if not _is_name_token(nxt):
+                return 0
+            if p + 2 < len(toks) and _is_name_token(toks[p + 2][2].rstrip(".,;:")) and not nxt.endswith((",", ";", ":")):
+                return p + 1
+            if re.match(r"[.,;:]?\s*(?:[.,;:(]|$)", text[toks[p + 1][1] :]) or nxt.endswith((",", ";", ":", ".")):
+                return p + 1
+            return 0
+    return 0
 
 
 def _np_forward(text: str) -> tuple[_NP | None, int]:
@@ -1271,12 +1319,13 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     if lead_the and lead_role is None and k == 0 and toks[1][2].lower() in _HONORIFICS and _is_name_token(toks[2][2].rstrip(".,;:")):
         k = 1  # "the Reverend Adrian Rodgers"
     possessor = None
-    if (
-        lead_role is None and len(toks) > 2 and re.fullmatch(r"[A-Z][\w.&\-]*['’]s", toks[0][2])
-        and _is_name_token(toks[1][2]) and _is_name_token(toks[2][2].rstrip(".,;:"))
-    ):
-        possessor = toks[0][2]  # "Yahoo's Yonca Brunini": the name after its organisation
-        lead_role, k = possessor, 1
+    if lead_role is None:
+        owner = _possessor_then_name(toks, text)
+        if owner:
+            # "Yahoo's Yonca Brunini", "Marriott's Von Ertfelda", "Bitch Flicks' Johnson": the
+            # name after its organisation
+            possessor = " ".join(t[2] for t in toks[:owner])
+            lead_role, k = possessor, owner
     chain_end = k
     while chain_end < len(toks):
         tok = toks[chain_end][2]
@@ -1299,7 +1348,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     chain_end = _trim_connectors(toks, k, chain_end)
     chain = [t[2].rstrip(",;:") for t in toks[k:chain_end]]
     np = _name_np(chain, lead_role)
-    if np is None or possessor and (len(np.name.split()) < 2 or _is_org(np.name)):
+    if np is None or possessor and _is_org(np.name):
         return None, pos
     last = toks[chain_end - 1]
     end = last[0] + len(last[2].rstrip(",;:"))
@@ -1586,8 +1635,16 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
             # ("which critics claim", "Critics fear")
             prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
             low = prev.group(1).lower() if prev else ""
+            if low == "to" and re.search(r"\b(?:went|go|goes|going|gone|was|were|is|are)\s+(?:on|quick)\s+to\s+$", text[max(0, m.start() - 30) : m.start()]):
+                low = "did"  # "went on to claim", "was quick to add"
             if not (low in _BASE_AUX or (low in _GROUP_NOUNS or low == "many") and word not in _BASE_AFTER_AUX_ONLY):
                 continue
+        elif word in {"spoke", "speaks", "talked", "talks"} and m.group()[0].islower():
+            if not re.match(r"\s+(?:of|about)\s*(?:[" + _MASK + r"\"“]|$)", text[m.end() : m.end() + 12]):
+                continue  # only "spoke of “competing agendas”": the words they used
+        elif word in {"referred", "refers", "referring"} and m.group()[0].islower():
+            if not re.match(r"\s+to\s+[^.;:§]{1,60}?\s+as\b", text[m.end() : m.end() + 80]):
+                continue  # only "referred to Lords members as “…”": words used of them
         elif word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
             continue  # (a capital mid-sentence is a name: "the United States' …")
         rest = text[m.end() : m.end() + 8].lower()
@@ -1979,6 +2036,8 @@ def _same_person(short: str, full: str) -> bool:
         if len(f) == 1:
             return _close(s[0], f[0])
         return _close(s[0], f[-1]) or _key(s[0]) == _key(f[0])
+    if len(s) < len(f) and s[0] in _CAPITAL_PARTICLES and [_key(t) for t in f[-len(s) :]] == [_key(t) for t in s]:
+        return True  # "Le Bon" is "Simon Le Bon"
     if len(s) == len(f) or len(f) > 1:
         if not _close(s[-1], f[-1]):
             return False
@@ -2260,6 +2319,11 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
         and sum(w[0].isupper() for w in words) >= 2 and all(w[0].isupper() or w.lower() in minor for w in words)
     ):
         return True  # "the author of “Military Power: Explaining Victory and Defeat in Modern Battle.”"
+    if (
+        n <= 10 and re.search(r"\b(?:of|about)\s*$", before) and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in minor for w in words)
+    ):
+        return True  # "talks about “Afghan Girl.”": a title
     if n <= 3:
         complete = whole_sentence and words[0][0].isupper() and ends_sentence
         return not (attributed or complete)

@@ -1497,3 +1497,48 @@ def test_first_person_words_after_quoted_as_saying():
         "saying. We “would like to get into it”."
     ])
     assert [q.speaker for q in quotes] == ["Peter Chernin", "Peter Chernin"]
+
+
+def test_a_surname_after_its_organisation_in_the_possessive():
+    quotes = extract_quotes([
+        "“We are growing,” says Matthew Von Ertfelda, Marriott's vice president. Moxy is after “a sassy, "
+        "determined consumer,” according to Marriott's Von Ertfelda. Rachael Johnson writes for Bitch "
+        "Flicks. “It is a love song to consumerism,” said Bitch Flicks' Johnson."
+    ])
+    assert [q.speaker for q in quotes] == ["Matthew Von Ertfelda", "Matthew Von Ertfelda", "Rachael Johnson"]
+
+
+def test_a_surname_that_opens_with_a_particle():
+    quotes = extract_quotes([
+        "Louis Van Gaal picked the side. “We lost,” said Van Gaal. “Fine,” said De Rossi. Simon Le Bon "
+        "sang. “It's special,” Le Bon said."
+    ])
+    assert [q.speaker for q in quotes] == ["Louis Van Gaal", "De Rossi", "Simon Le Bon"]
+
+
+def test_the_outgoing_office_holder_is_the_person_named_before():
+    quotes = extract_quotes([
+        "Neil Kinnock is to join the Lords. It was put to Mr Kinnock that he had once referred to Lords "
+        "members as “brigands, muggers, bribers and gangsters”. But the outgoing European Commissioner "
+        "said: “It was pointed out to me that reform needs advocates.”"
+    ])
+    assert [q.speaker for q in quotes] == ["Neil Kinnock", "Neil Kinnock"]
+
+
+def test_went_on_to_claim_and_spoke_of():
+    quotes = extract_quotes([
+        "Andy Robinson said he was “livid” about it. The England coach went on to claim that “only one side "
+        "was refereed”. Jonathan Baume, of the civil servants' union, spoke of “competing agendas”. Steve "
+        "McCurry beams when he talks about “Afghan Girl.”"
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Andy Robinson", "quote"), ("Andy Robinson", "quote"), ("Jonathan Baume", "quote"), ("Steve McCurry", "fragment")
+    ]
+
+
+def test_a_full_name_between_commas_then_a_long_role_with_commas():
+    quotes = extract_quotes([
+        "His creator, Richard Bowden, lecturer at the Centre for Vision, Speech and Signal Processing at "
+        "the University of Surrey, refers to Jeremiah as “him”, rather than it."
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [("Richard Bowden", "quote")]
