@@ -225,6 +225,8 @@ _GEO_PREFIXES = frozenset(
     "north south east west new united republic saudi sri hong el costa puerto great northern "
     "southern eastern western central upper lower".split()
 )
+# first words of names that are never a person's: "Team Pacquiao", "Operation Yewtree"
+_NOT_PERSON_FIRST = frozenset("team operation project camp club planet fort mount lake cape port".split())
 _FRAGMENT_BEFORE = re.compile(
     r"(?:so-called|dubbed|termed|titled|entitled|nicknamed|labell?ed|branded|known\s+as|"
     r"the\s+words?|the\s+term|the\s+phrase|the\s+slogan|the\s+hashtag|the\s+motto|\(or|\bor|"
@@ -695,6 +697,13 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}:
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
+    elif (
+        len(tokens) == 3 and tokens[0][1:].islower() and _roleish(tokens[0].lower()) and tokens[0].lower() not in given
+        and tokens[0].lower() != "human" and not _is_org(" ".join(tokens))
+        and all(_is_name_token(t) and t.lower() not in _TITLES for t in tokens[1:])
+    ):
+        lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Farmer Geoff Brooks"
+        tokens = tokens[1:]
     else:
         # "Broadcaster Chris Evans", "Liberal Democrat Paul Tyler": capitalised words before a
         # given name (that are neither given names nor titles) are a role or affiliation
@@ -730,6 +739,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return None  # (but "Ms King", "Mr Major": an honorific before a surname)
     if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
         return None
+    if len(name_toks) >= 2 and name_toks[0].lower() in _NOT_PERSON_FIRST and not role_toks:
+        return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "Team Pacquiao"
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
     role = _clean(" ".join(roles)) if roles else None
     if not gender:
@@ -1350,6 +1361,10 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     np = _name_np(chain, lead_role)
     if np is None or possessor and _is_org(np.name):
         return None, pos
+    if possessor and chain_end < len(toks) and not toks[chain_end - 1][2].endswith((",", ";", ":", ".")):
+        nxt = toks[chain_end][2].rstrip(".,;:")
+        if re.fullmatch(r"[a-z]+", nxt) and nxt not in _STOP | _AUX | _SPEECH_VERBS and not nxt.endswith("ed"):
+            return None, pos  # "CNN's Living Golf show": a name that modifies a noun
     last = toks[chain_end - 1]
     end = last[0] + len(last[2].rstrip(",;:"))
     if _strip_token(text[last[0] : end]) != text[last[0] : end]:
@@ -2355,15 +2370,27 @@ def extract_quotes(paragraphs: Sequence[str]) -> list[FoundQuote]:
         return []
 
 
+# "(CNN)", "LONDON, England (Reuters) --", "WASHINGTON (AP) —": a dateline opening the article
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*)?"
+    r"\((?:CNN|CNNMoney|Reuters|AP|AFP|PA|UPI|Bloomberg|BBC|EW|Mashable|[A-Z][A-Za-z]{1,12}(?=\)\s*(?:--|—|–)))\)"
+    r"(?:\s*(?:--|—|–|-))?\s*"
+)
+
+
 def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     masked = _masked(paragraphs, spans)
+    for p, m in enumerate(masked):
+        dateline = _DATELINE_RE.match(m)
+        if dateline is not None and _MASK not in dateline.group():
+            masked[p] = " " * dateline.end() + m[dateline.end() :]  # (same length: offsets hold)
     bounds = [_boundaries(m) for m in masked]
     people = _People()
     people.texts = masked
     people.learn_quoted_names([_span_text(sp, paragraphs) for sp in spans])
     people.learn_abbreviations(masked)
-    mentions = _mentions(masked, bounds, people)  # (paragraph, offset, canonical name)
+    mentions = _mentions(masked, bounds, people, paragraphs)  # (paragraph, offset, canonical name)
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
     standalone: set[int] = set()  # quotes that start their sentence
@@ -2804,7 +2831,9 @@ _DOCUMENT_MENTION_RE = re.compile(
 )
 
 
-def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _People) -> list[_Mention]:
+def _mentions(
+    masked: list[str], bounds: list[list[tuple[int, int]]], people: _People, paragraphs: Sequence[str]
+) -> list[_Mention]:
     """People named as subjects or speakers in the narration, for pronoun resolution."""
     out: list[tuple[int, int, _NP, int]] = []
     for p, m in enumerate(masked):
@@ -2874,6 +2903,7 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             tail = m[chain.end() : chain.end() + 40]
             org_like = (
                 _is_org(np.name)
+                or first in _NOT_PERSON_FIRST  # "Team Pacquiao", "Operation Yewtree", "Mount Kenya"
                 or _modifies_role(np.name, tail)
                 or (prev_word.lower() == "the" and not np.role and toks[0].lower() != "the")
                 or prev_word.lower() in _ORG_NOUNS_BEFORE
@@ -2942,7 +2972,12 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
         # Jimmy “the Whirlwind” White: a nickname in quote marks inside a name
         for mt in _NICKNAMED_RE.finditer(m):
             given = mt.group(1)
-            if given.lower() in _GIVEN_NAMES and mt.group(2).lower() not in _STOP:
+            known = given.lower() in _GIVEN_NAMES or (
+                # 'Manny "the Pacman" Pacquiao': an unlisted first name before a "the …" nickname
+                given.lower() not in _STOP | _TITLES | _SENTENCE_ADVERBS and not _is_org(given)
+                and re.match(r"\s*[“\"'‘]the\s", paragraphs[p][mt.start(0) + len(given) :]) is not None
+            )
+            if known and mt.group(2).lower() not in _STOP:
                 gender = "m" if given.lower() in _MALE_NAMES else "f" if given.lower() in _FEMALE_NAMES else ""
                 out.append((p, mt.end() - 1, _NP(f"{given} {mt.group(2)}", "person", None, gender), 2))
         # "according to a copy of a police affidavit": a document that "the affidavit" names later
@@ -2968,6 +3003,9 @@ def _mentions(masked: list[str], bounds: list[list[tuple[int, int]]], people: _P
             continue
         if np.kind == "document":
             people.add(_NP(np.name, "group"), (p, pos))  # a name for "the affidavit", never for "they"
+            continue
+        if np.kind == "org" and np.name.split()[0].lower() in _NOT_PERSON_FIRST:
+            people.add(_NP(np.name, "group"), (p, pos))  # "Team Pacquiao" never names Pacquiao
             continue
         if np.kind == "org":
             canon = people.add(_NP(np.name, "person"), (p, pos))

@@ -1542,3 +1542,19 @@ def test_a_full_name_between_commas_then_a_long_role_with_commas():
         "the University of Surrey, refers to Jeremiah as “him”, rather than it."
     ])
     assert [(q.speaker, q.kind) for q in quotes] == [("Richard Bowden", "quote")]
+
+
+def test_a_dateline_before_the_first_subject():
+    quotes = extract_quotes([
+        "(CNN)Embattled Ferguson Police Chief Thomas Jackson resigned Wednesday. “It's a really hard pill to "
+        "swallow,” Jackson said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Thomas Jackson"]
+
+
+def test_a_team_named_after_a_person_is_not_that_person():
+    quotes = extract_quotes([
+        "Manny “the Pacman” Pacquiao is the coach. Team Pacquiao trails by two points. “I can say it,” "
+        "Pacquiao says."
+    ])
+    assert [q.speaker for q in quotes] == [None, "Manny Pacquiao"]
