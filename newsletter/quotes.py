@@ -623,6 +623,23 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     ):
         # "Sean Burke of Madison": a person, then where they are from
         return [tokens[cut]] + name, tokens[:cut], ""
+    if (
+        len(tokens) >= 4 and tokens[0].lower() in _PEERAGE and tokens[2] == "of" and _is_name_token(tokens[1])
+        and all(_is_name_token(tok) for tok in tokens[3:])
+    ):
+        return [], tokens, _HONORIFICS.get(tokens[0].lower(), "")  # "Lord Nicholls of Birkenhead": a peer's title
+    first_of = next((k for k, tok in enumerate(tokens) if tok.lower() in {"of", "from", "at"}), -1)
+    if first_of >= 3 and first_of + 1 < len(tokens):
+        # "Dr. Natasha Burgert of KC Kids Doc": an honorific, a full name, then where they work
+        t = 0
+        while t < first_of and tokens[t].lower() in _HONORIFICS:
+            t += 1
+        person = tokens[t:first_of]
+        if (
+            t > 0 and len(person) >= 2 and person[0].lower() in _GIVEN_NAMES | _EITHER_NAMES
+            and not any(tok.lower() in _TITLES | _CONNECTORS for tok in person)
+        ):
+            return tokens[first_of:], person, _HONORIFICS.get(tokens[t - 1].lower(), "")
     if len(name) >= 2:
         # "Minister for Foreign Affairs Martin Lidegaard", "Commissioner for Human Rights Zeid Ra'ad
         # Al Hussein": the office's remit words belong to the role, the name follows them
@@ -2047,6 +2064,8 @@ def _same_person(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if not s or not f:
         return False
+    if len(f) >= 4 and f[0].lower() in _PEERAGE and f[2] == "of":
+        f = f[:2]  # "Lord Nicholls" is "Lord Nicholls of Birkenhead"
     if len(s) == 1:
         if len(f) == 1:
             return _close(s[0], f[0])
@@ -2212,7 +2231,7 @@ class _People:
             if at is not None:
                 self.first_at[name] = at
             match = name
-        elif len(name.split()) > len(match.split()) and len(match.split()) == 1:
+        elif len(name.split()) > len(match.split()) and (len(match.split()) == 1 or name.startswith(match + " of ")):
             # a full form after a bare surname: the full form becomes canonical
             self._rename(match, name)
             match = name

@@ -1558,3 +1558,31 @@ def test_a_team_named_after_a_person_is_not_that_person():
         "Pacquiao says."
     ])
     assert [q.speaker for q in quotes] == [None, "Manny Pacquiao"]
+
+
+def test_a_role_word_opening_a_sentence_before_a_full_name():
+    quotes = extract_quotes([
+        "Farmer Geoff Brooks, a senior member of the hunt, said lives “revolved around hunting”. Human Rights "
+        "Watch said it had found “abuses by militias”."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Geoff Brooks", "a senior member of the hunt"), ("Human Rights Watch", None)
+    ]
+
+
+def test_a_doctor_of_a_website_is_the_doctor():
+    quotes = extract_quotes([
+        "As Dr. Kevin Pho of KevinMD.com pointed out, “There's a lot of bad information on the Web.” “Forums "
+        "are another tool,” added Dr. Natasha Burgert of KC Kids Doc."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Kevin Pho", "of KevinMD.com"), ("Natasha Burgert", "of KC Kids Doc")
+    ]
+
+
+def test_a_peer_with_a_territorial_title():
+    quotes = extract_quotes([
+        "Lord Nicholls of Birkenhead said: “Indefinite imprisonment is anathema.” Lord Hoffmann agreed. “It "
+        "is bad,” Lord Nicholls added."
+    ])
+    assert [q.speaker for q in quotes] == ["Lord Nicholls of Birkenhead", "Lord Nicholls of Birkenhead"]
