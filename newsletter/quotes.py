@@ -1586,7 +1586,14 @@ def _is_org(name: str) -> bool:
 def _geo_like(name: str) -> bool:
     """A country or region rather than an organisation ("Britain", "the UK", "South Korea")."""
     words = name.split()
-    return words[0].lower() in _GEO_PREFIXES or name.lower() in _COUNTRIES
+    return words[0].lower() in _GEO_PREFIXES or name.lower() in _COUNTRIES or words[-1].lower() in _LANDFORMS
+
+
+# the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker
+_LANDFORMS = frozenset(
+    "alps mountains mountain river sea ocean valley island islands lake bay coast desert hills peninsula "
+    "gulf strait canyon glacier".split()
+)
 
 
 _COUNTRIES = frozenset(
@@ -2915,7 +2922,7 @@ def _mentions(
             if np is None or len(np.name.split()) < 2:
                 continue
             first = np.name.split()[0].lower()
-            if first in _GEO_PREFIXES or np.name.isupper():
+            if first in _GEO_PREFIXES or np.name.isupper() or np.name.split()[-1].lower() in _LANDFORMS:
                 continue
             prev_words = re.findall(r"[\w'’-]+", m[max(0, chain.start() - 40) : chain.start()])
             prev_word = prev_words[-1] if prev_words else ""

@@ -1586,3 +1586,11 @@ def test_a_peer_with_a_territorial_title():
         "is bad,” Lord Nicholls added."
     ])
     assert [q.speaker for q in quotes] == ["Lord Nicholls of Birkenhead", "Lord Nicholls of Birkenhead"]
+
+
+def test_a_mountain_range_never_speaks():
+    quotes = extract_quotes([
+        "The plane plunged into the French Alps. Lubitz told his school that he had a “previous episode of "
+        "severe depression,” the airline said Tuesday."
+    ])
+    assert [q.speaker for q in quotes] == ["Lubitz"]
