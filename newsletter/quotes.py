@@ -1090,6 +1090,9 @@ def _np_backward(text: str) -> _NP | None:
     if group is not None:
         affiliated = _affiliated(toks, len(toks) - len(group.name.split()))
         return affiliated or group
+    body = _BODY_WITH_THE_RE.search(" ".join(toks))
+    if body is not None and body.group(2).lower() in _ORG_KEYWORDS:
+        return _NP(body.group(1), "group")  # "The Institute for the Study of War said"
     # capitalised chain, allowing connectors between capitalised words
     k = len(toks)
     while k > 0:
@@ -1592,7 +1595,7 @@ def _geo_like(name: str) -> bool:
 # the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker
 _LANDFORMS = frozenset(
     "alps mountains mountain river sea ocean valley island islands lake bay coast desert hills peninsula "
-    "gulf strait canyon glacier".split()
+    "gulf strait canyon glacier forest".split()
 )
 
 
@@ -1714,6 +1717,11 @@ class _Cue:
 
 
 _ISSUED_RE = re.compile(r"\s*,?\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+")
+# a body's name with "the" inside it, at the end of a subject: "Institute for the Study of War"
+_BODY_WITH_THE_RE = re.compile(
+    r"(?:^|\s)(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+)*([A-Z][\w.&'’\-]*)\s+(?:of|for|on)\s+the\s+"
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*)$"
+)
 _BODY_NAME_RE = re.compile(r"(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w.&'’\-]*)*(?<![.])")
 _ISSUED_NOUNS = frozenset("statement release report post filing letter memo email e-mail tweet document transcript note".split())
 

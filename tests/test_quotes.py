@@ -1594,3 +1594,11 @@ def test_a_mountain_range_never_speaks():
         "severe depression,” the airline said Tuesday."
     ])
     assert [q.speaker for q in quotes] == ["Lubitz"]
+
+
+def test_a_body_with_the_inside_its_name():
+    quotes = extract_quotes([
+        "The Institute for the Study of War said there was “the presence of an Iranian general”. Troops "
+        "left the Sambisa Forest. Human Rights Watch said the army “failed to take precautions”."
+    ])
+    assert [q.speaker for q in quotes] == ["Institute for the Study of War", "Human Rights Watch"]
