@@ -2364,9 +2364,10 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
     ):
         return True  # a title closing the sentence, its full stop inside the marks: "appeared on “The Daily Show.”"
     if (
-        2 <= n <= 14 and not whole_sentence and _TITLE_BEFORE.search(before) and words[0][0].isupper()
-        and sum(w[0].isupper() for w in words) >= 2 and all(w[0].isupper() or w.lower() in minor for w in words)
-    ):
+        2 <= n <= 14 and not whole_sentence and _TITLE_BEFORE.search(before) and words[0][0].isalnum()
+        and not words[0][0].islower() and sum(w[0].isupper() for w in words) >= 2
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in minor for w in words)
+    ):  # (a number may open a title: the film “50 Shades of Grey.”)
         return True  # "the author of “Military Power: Explaining Victory and Defeat in Modern Battle.”"
     if (
         n <= 10 and re.search(r"\b(?:of|about)\s*$", before) and words[0][0].isupper()
@@ -2644,6 +2645,19 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             for i in orphans:
                 sp, tx, _spk, _rl, att, kd = results[i]
                 results[i] = (sp, tx, subject, people.role.get(subject), att, kd)
+
+    # a list of quoted titles ("Oscars for “Into the Woods,” “Snow White” and “Sweeney Todd.”"):
+    # all fragments when one is, however the sentence is attributed
+    for i in range(1, len(results)):
+        prev, cur = results[i - 1], results[i]
+        a, b = prev[0].pieces[-1], cur[0].pieces[0]
+        if (
+            prev[5] == "fragment" and cur[5] == "quote" and a.par == b.par and len(cur[0].pieces) == 1
+            and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+|or\s+)?", paragraphs[a.par][a.end : b.start])
+            and len(_WORD_RE.findall(prev[1])) <= 10 and len(_WORD_RE.findall(cur[1])) <= 10
+            and all(w[0].isupper() or w[0].isdigit() or len(w) <= 3 for w in _WORD_RE.findall(cur[1]))
+        ):
+            results[i] = cur[:5] + ("fragment",)
 
     holders = _sole_holders(people, [r[2] for r in results if r[2] is not None])
     out = []

@@ -1602,3 +1602,18 @@ def test_a_body_with_the_inside_its_name():
         "left the Sambisa Forest. Human Rights Watch said the army “failed to take precautions”."
     ])
     assert [q.speaker for q in quotes] == ["Institute for the Study of War", "Human Rights Watch"]
+
+
+def test_film_titles_with_a_number_or_in_a_list_are_fragments():
+    quotes = extract_quotes([
+        "Dakota Johnson is the star of the film “50 Shades of Grey.” “I wanted to embrace the past,” said "
+        "Colleen Atwood, who earned Oscars for “Into the Woods,” “Snow White and the Huntsman” and “Sweeney "
+        "Todd.”"
+    ])
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("50 Shades of Grey.", "fragment"),
+        ("I wanted to embrace the past", "quote"),
+        ("Into the Woods", "fragment"),
+        ("Snow White and the Huntsman", "fragment"),
+        ("Sweeney Todd.", "fragment"),
+    ]
