@@ -609,6 +609,13 @@ _OFFICE_WORDS = frozenset(
 )
 
 
+def _without_territory(tokens: list[str]) -> list[str]:
+    """A peer's name without its territorial designation: "Lord Nicholls of Birkenhead" → "Lord Nicholls"."""
+    if len(tokens) >= 4 and tokens[0].lower() in _PEERAGE and tokens[2] == "of":
+        return tokens[:2]
+    return tokens
+
+
 def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     """Split a capitalised chain into (role tokens, name tokens, gender from honorifics)."""
     cut = -1
@@ -623,10 +630,7 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     ):
         # "Sean Burke of Madison": a person, then where they are from
         return [tokens[cut]] + name, tokens[:cut], ""
-    if (
-        len(tokens) >= 4 and tokens[0].lower() in _PEERAGE and tokens[2] == "of" and _is_name_token(tokens[1])
-        and all(_is_name_token(tok) for tok in tokens[3:])
-    ):
+    if _without_territory(tokens) != tokens and all(_is_name_token(tok) for tok in tokens[1:2] + tokens[3:]):
         return [], tokens, _HONORIFICS.get(tokens[0].lower(), "")  # "Lord Nicholls of Birkenhead": a peer's title
     first_of = next((k for k, tok in enumerate(tokens) if tok.lower() in {"of", "from", "at"}), -1)
     if first_of >= 3 and first_of + 1 < len(tokens):
@@ -2079,8 +2083,7 @@ def _same_person(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if not s or not f:
         return False
-    if len(f) >= 4 and f[0].lower() in _PEERAGE and f[2] == "of":
-        f = f[:2]  # "Lord Nicholls" is "Lord Nicholls of Birkenhead"
+    f = _without_territory(f)  # "Lord Nicholls" is "Lord Nicholls of Birkenhead"
     if len(s) == 1:
         if len(f) == 1:
             return _close(s[0], f[0])
@@ -2246,7 +2249,9 @@ class _People:
             if at is not None:
                 self.first_at[name] = at
             match = name
-        elif len(name.split()) > len(match.split()) and (len(match.split()) == 1 or name.startswith(match + " of ")):
+        elif len(name.split()) > len(match.split()) and (
+            len(match.split()) == 1 or _without_territory(name.split()) == match.split()
+        ):
             # a full form after a bare surname: the full form becomes canonical
             self._rename(match, name)
             match = name
@@ -2944,14 +2949,13 @@ def _mentions(
             if np is None or len(np.name.split()) < 2:
                 continue
             first = np.name.split()[0].lower()
-            if first in _GEO_PREFIXES or np.name.isupper() or np.name.split()[-1].lower() in _LANDFORMS:
-                continue
+            if _geo_like(np.name) or np.name.isupper() or np.kind == "group":
+                continue  # (a place, an acronym, a body like "Team Pacquiao": never a person to resolve to)
             prev_words = re.findall(r"[\w'’-]+", m[max(0, chain.start() - 40) : chain.start()])
             prev_word = prev_words[-1] if prev_words else ""
             tail = m[chain.end() : chain.end() + 40]
             org_like = (
                 _is_org(np.name)
-                or first in _NOT_PERSON_FIRST  # "Team Pacquiao", "Operation Yewtree", "Mount Kenya"
                 or _modifies_role(np.name, tail)
                 or (prev_word.lower() == "the" and not np.role and toks[0].lower() != "the")
                 or prev_word.lower() in _ORG_NOUNS_BEFORE
@@ -3051,9 +3055,6 @@ def _mentions(
             continue
         if np.kind == "document":
             people.add(_NP(np.name, "group"), (p, pos))  # a name for "the affidavit", never for "they"
-            continue
-        if np.kind == "org" and np.name.split()[0].lower() in _NOT_PERSON_FIRST:
-            people.add(_NP(np.name, "group"), (p, pos))  # "Team Pacquiao" never names Pacquiao
             continue
         if np.kind == "org":
             canon = people.add(_NP(np.name, "person"), (p, pos))
