@@ -1140,6 +1140,8 @@ def _np_backward(text: str) -> _NP | None:
         ):
             j -= 1
         lead_role = " ".join(toks[j:k])
+    elif k > 0 and len(chain) >= 2 and _roleish(toks[k - 1]) and toks[k - 1].lower() not in _STOP | _SPEECH_VERBS:
+        lead_role = toks[k - 1]  # "protester Markus Loehrer said": an agent noun naming what they are
     return _name_np(chain, lead_role)
 
 
@@ -1875,6 +1877,11 @@ def _subject_only(pre: str) -> bool:
             continue  # "consultancy 4Cast said", "retailer Tesco said"
         if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + 3]):
             continue  # "lead singer Gary Lightbody said": a word qualifying the job
+        if (
+            _roleish(tok) and low not in _STOP and low not in _SPEECH_VERBS and len(head) - k >= 3
+            and all(t[:1].isupper() for t in head[k + 1 :])
+        ):
+            continue  # "protester Markus Loehrer said": an agent noun before a full name
         if re.fullmatch(r"[a-z0-9]+-[a-z]+", low) and k + 1 < len(head):
             continue  # "the 12-strong AFI jury", "award-winning author X"
         return False
@@ -2078,6 +2085,15 @@ def _close(a: str, b: str) -> bool:
     return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
 
 
+_NAME_SUFFIX_RE = re.compile(r"(?:\s+(?:I{1,3}|IV|V|VI{1,3}|Jr\.?|Sr\.?),?)+$")
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that tells the person apart ("Abdullah II" → "Abdullah", "Martin
+    Luther King Jr." → "King")."""
+    return (_NAME_SUFFIX_RE.sub("", name) or name).split()[-1]
+
+
 def _same_person(short: str, full: str) -> bool:
     """True if `short` can name the person whose full name is `full`."""
     s, f = short.split(), full.split()
@@ -2228,14 +2244,14 @@ class _People:
         matches = [c for c in matches if not (len(c.split()) == 1 < len(name.split()) and self.role.get(c) in _KIN)]
         if matches and len(name.split()) == 1:
             # a bare "Anderson" is Chris Anderson sooner than the firm Anderson Sally
-            by_surname = [c for c in matches if _close(name, c.split()[-1]) and not _is_org(c)]
+            by_surname = [c for c in matches if _close(name, _surname(c)) and not _is_org(c)]
             matches = by_surname or matches
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
             match = (earlier or matches)[-1]
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
-            latent = [c for c in self.latent if _close(name, c.split()[-1])]
+            latent = [c for c in self.latent if _close(name, _surname(c))]
             if latent:
                 match = self._adopt(latent[-1])
         if match is None:
@@ -2814,7 +2830,7 @@ _ORG_NOUNS_BEFORE = frozenset(
 )
 _LESSER_ROLE = frozenset("deputy vice former shadow assistant junior acting ex".split())
 _LEADING_PREPOSITION_RE = re.compile(
-    r"\s*(?:With|In|At|For|From|By|On|Under|Against|Despite|Without|Among|Unlike|Like|Behind|Beside|Besides|Alongside)\s"
+    r"\s*(?:With|In|At|For|From|By|On|Under|Against|Despite|Without|Among|Unlike|Like|Behind|Beside|Besides|Alongside|To|Toward|Towards|About|Through|During|Upon|Over|Within|Across|After|Before|Following)\s"
 )
 _LEADING_ADVERB_RE = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Now|Then|Also|However|Meanwhile|Instead|Earlier|Later|Separately|Indeed)\b,?\s+)+"
@@ -3047,7 +3063,7 @@ def _mentions(
         if np.kind == "single":
             known = [
                 c for c in reversed(people.canon)
-                if len(c.split()) >= 2 and people.first_at.get(c, (p, pos)) < (p, pos) and _close(np.name, c.split()[-1])
+                if len(c.split()) >= 2 and people.first_at.get(c, (p, pos)) < (p, pos) and _close(np.name, _surname(c))
                 and people.is_person(c) and (c in people.personal or c in people.gender)
             ]
             if known:

@@ -1617,3 +1617,40 @@ def test_film_titles_with_a_number_or_in_a_list_are_fragments():
         ("Snow White and the Huntsman", "fragment"),
         ("Sweeney Todd.", "fragment"),
     ]
+
+
+def test_an_agent_noun_before_a_full_name_is_the_role():
+    quotes = extract_quotes([
+        "Some chanted slogans. “It was a great group (with) great, great energy,” protester Markus Loehrer said."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Markus Loehrer", "protester")]
+
+
+def test_a_regnal_number_does_not_hide_the_name_and_a_fronted_object_is_no_subject():
+    quotes = extract_quotes([
+        "King Abdullah II, a supporter of the coalition, then said Jordan would be relentless. The King spoke "
+        "to CNN's Fareed Zakaria. To Zakaria, Abdullah reiterated his commitment to stop ISIS. He called its "
+        "fighters “outlaws” who twist Islam."
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah II"]
+
+
+def test_given_names_beyond_the_census_list_carry_their_gender():
+    # "Brigitte" and "Christiane" come from the Faker part of data/given_names.txt
+    quotes = extract_quotes([
+        "Is he eyeing the seat, Christiane Amanpour asked, that Stewart will leave? “It will be glorious,” "
+        "he said of Bassem Youssef's chances.",
+        "Sylvester Stallone's ex-wife Brigitte Nielsen nominated John and Bez, after Jackie Stallone left. "
+        "She said: “Bez is a difficult human being.”",
+    ])
+    assert [q.speaker for q in quotes][1] == "Brigitte Nielsen"
+    assert quotes[0].speaker != "Christiane Amanpour"
+
+
+def test_given_name_data_is_well_formed():
+    path = Path(__file__).resolve().parent.parent / "newsletter" / "data" / "given_names.txt"
+    rows = [line.split() for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert all(len(r) == 2 and r[0].isalpha() and r[0].islower() and r[1] in {"m", "f", "u"} for r in rows)
+    names = [r[0] for r in rows]
+    assert len(names) == len(set(names)) > 10000
+    assert not {"isis", "paris", "london", "will"} & set(names)
