@@ -142,7 +142,7 @@ _TITLES = frozenset(
     assistant acting former executive spokesman spokeswoman spokesperson treasurer envoy
     state foreign defence defense home interior finance health justice trade economy
     mp mep msp mla am qc kc councillor councilor councilman councilwoman alderman assemblyman
-    assemblywoman senator
+    assemblywoman senator supt supt. det det. insp insp. sgt cllr cdr cpl pte
     """.split()
 ) | frozenset(_HONORIFICS)
 # Lower-case role nouns that can stand right before a name: "North Korean leader Kim Jong-un".
@@ -1031,6 +1031,13 @@ def _np_backward(text: str) -> _NP | None:
                 and head_toks
                 and (
                     _is_role_noun(head_toks[-1]) or _descriptor(head_toks) is not None
+                    # "a witness, Jang Yoon Seok, told"; "the head of X, Acting Detective Chief
+                    # Superintendent, Mick Deats, said": a job or a title, then the full name
+                    or len(named.name.split()) >= 2 and not _is_org(named.name) and (
+                        head_toks[-1].lower().rstrip(".") in _TITLES | _ONE_OF_MANY - _HONORIFICS.keys()
+                        or head_toks[0].lower() in {"a", "an", "the", "one"} and _roleish(head_toks[-1])
+                        and head_toks[-1].lower() not in _STOP
+                    )
                     # "A spokeswoman for Opera, Berit Hanson, said"
                     or len(named.name.split()) >= 2 and not _is_org(named.name) and _description_words(head_toks)
                     and any(_is_role_noun(t) for t in head_toks)

@@ -1654,3 +1654,17 @@ def test_given_name_data_is_well_formed():
     names = [r[0] for r in rows]
     assert len(names) == len(set(names)) > 10000
     assert not {"isis", "paris", "london", "will"} & set(names)
+
+
+def test_a_title_or_a_description_then_the_name_in_apposition():
+    quotes = extract_quotes([
+        "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats, said: “This investigation "
+        "has resulted in the significant disruption of organised criminals.” Chief Supt Deats went on to warn: "
+        "“The internet offers huge legitimate benefits.”",
+        "“I stood up and jumped on the man,” a witness, Jang Yoon Seok, told CNN affiliate YTN.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Mick Deats", "Acting Detective Chief Superintendent"),
+        ("Mick Deats", "Acting Detective Chief Superintendent"),
+        ("Jang Yoon Seok", "witness"),
+    ]
