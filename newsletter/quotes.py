@@ -68,7 +68,8 @@ _SPEECH_VERBS = frozenset(
     insisting arguing explaining stressing claiming disagreed disagrees telling
     branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
     implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
-    mutters exclaims cries sighed sighs
+    mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
+    jokes remembers remembered gushed raved marveled marvelled sobbed
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.

@@ -1668,3 +1668,11 @@ def test_a_title_or_a_description_then_the_name_in_apposition():
         ("Mick Deats", "Acting Detective Chief Superintendent"),
         ("Jang Yoon Seok", "witness"),
     ]
+
+
+def test_a_smile_or_a_laugh_reports_words():
+    quotes = extract_quotes([
+        "Lewis Hamilton thanked his fans. “I always say we win and lose together,” he smiled. “It is a "
+        "joke,” Nico Rosberg laughed."
+    ])
+    assert [q.speaker for q in quotes] == ["Lewis Hamilton", "Nico Rosberg"]
