@@ -3036,8 +3036,13 @@ def _mentions(
             if word.lower() in _STOP or word.lower() in _TITLES or mt.start() in starts:
                 continue
             prev_words = re.findall(r"[\w'’-]+", m[max(0, mt.start() - 30) : mt.start()])
-            if prev_words and prev_words[-1][:1].isupper() and prev_words[-1].lower() not in _TITLES and re.search(r"[\w'’-]\s+$", m[max(0, mt.start() - 3) : mt.start()]):
+            if (
+                prev_words and prev_words[-1][:1].isupper() and prev_words[-1].lower() not in _TITLES | _STOP
+                and re.search(r"[\w'’-]\s+$", m[max(0, mt.start() - 3) : mt.start()])
+            ):
                 continue  # the end of a longer name
+            if prev_words and prev_words[-1].lower() in {"the", "a", "an"} and re.search(r"\w\s+$", m[max(0, mt.start() - 3) : mt.start()]):
+                continue  # "The Mayweather fight": a name as a modifier, not the person
             while prev_words and prev_words[-1].lower() in _TITLES:
                 prev_words = prev_words[:-1]  # "told Mr Brown": the word before the title
             clause = re.split(r"[,.;:()§]", m[max(0, mt.start() - 40) : mt.start()])[-1]
@@ -3072,7 +3077,7 @@ def _mentions(
             known = [
                 c for c in reversed(people.canon)
                 if len(c.split()) >= 2 and people.first_at.get(c, (p, pos)) < (p, pos) and _close(np.name, _surname(c))
-                and people.is_person(c) and (c in people.personal or c in people.gender)
+                and people.is_person(c) and (c in people.personal or c in people.gender or c.split()[0].lower() in _GIVEN_NAMES)
             ]
             if known:
                 registered.append((p, pos, known[0], "person", tier))

@@ -1676,3 +1676,13 @@ def test_a_smile_or_a_laugh_reports_words():
         "joke,” Nico Rosberg laughed."
     ])
     assert [q.speaker for q in quotes] == ["Lewis Hamilton", "Nico Rosberg"]
+
+
+def test_a_bare_surname_after_and_is_a_mention_but_not_after_the():
+    quotes = extract_quotes([
+        "Adi Shankar produced the film with Joseph Kahn. Kahn said he was drawn to it. And Shankar? Even his "
+        "look upsets stereotypes, a look he adopted “because I don't want to be a stereotype,” he told CNN.",
+        "“I can say this is one of the most important fights,” Manny Pacquiao says of Floyd Mayweather Jr. "
+        "The Mayweather fight “has been five years in the making,” he says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Adi Shankar", "Manny Pacquiao", "Manny Pacquiao"]
