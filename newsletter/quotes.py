@@ -736,6 +736,13 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
                     lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
                     tokens = tokens[k:]
                 break
+    if (
+        len(tokens) >= 4 and tokens[1].lower() in {"of", "from", "at"} and _is_name_token(tokens[0])
+        and tokens[0].lower() not in _TITLES | _ORG_KEYWORDS | _STOP | _OFFICE_WORDS | _GROUP_NOUNS and not _geo_like(tokens[0])
+        and any(t.lower() in _ORG_KEYWORDS for t in tokens[2:])
+    ):
+        # "Sacks of Cornell University": a surname, then where they work
+        return _NP(tokens[0], "person", _clean(" ".join(t for t in (lead_role, *tokens[1:]) if t)))
     whole = _org_of_name(tokens)
     if whole is not None:
         return _NP(whole, "person", lead_role)
@@ -2254,6 +2261,8 @@ class _People:
             # a bare "Anderson" is Chris Anderson sooner than the firm Anderson Sally
             by_surname = [c for c in matches if _close(name, _surname(c)) and not _is_org(c)]
             matches = by_surname or matches
+            # "Cayton" is Andrew Cayton, not Eric Dayton: a spelling that differs is a last resort
+            matches = [c for c in matches if _key(_surname(c)) == _key(name)] or matches
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
             match = (earlier or matches)[-1]

@@ -1686,3 +1686,12 @@ def test_a_bare_surname_after_and_is_a_mention_but_not_after_the():
         "The Mayweather fight “has been five years in the making,” he says.",
     ])
     assert [q.speaker for q in quotes] == ["Adi Shankar", "Manny Pacquiao", "Manny Pacquiao"]
+
+
+def test_a_surname_of_an_institution_and_an_exact_surname_before_a_near_one():
+    quotes = extract_quotes([
+        "Eric Dayton runs a shop. Andrew Cayton is a professor of history. “Arguing about the Midwest,” "
+        "Cayton says, “has become arguing about America.”",
+        "Gavin Lavi Sacks studies wine. “A sensible limit should be higher,” Sacks of Cornell University said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Andrew Cayton", "Andrew Cayton", "Gavin Lavi Sacks"]
