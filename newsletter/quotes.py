@@ -1277,6 +1277,9 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     low = first.lower().rstrip(".,;:")
     if low in _PRONOUNS and (low != "i" or first.startswith("I")):
         return _NP(low, "pronoun", None, _PRONOUNS[low]), toks[0][0] + len(first.rstrip(".,;:"))
+    body = _BODY_WITH_THE_START_RE.match(text)
+    if body is not None and body.group(2).lower() in _ORG_KEYWORDS:
+        return _NP(body.group(1), "group"), body.end(1)  # "the Committee to Protect Journalists"
     # groups: up to 4 modifiers then a group noun
     words = [t[2] for t in toks[:7]]
     for n in range(min(7, len(words)), 0, -1):
@@ -1740,8 +1743,12 @@ class _Cue:
 _ISSUED_RE = re.compile(r"\s*,?\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+")
 # a body's name with "the" inside it, at the end of a subject: "Institute for the Study of War"
 _BODY_WITH_THE_RE = re.compile(
-    r"(?:^|\s)(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+)*([A-Z][\w.&'’\-]*)\s+(?:of|for|on)\s+the\s+"
+    r"(?:^|\s)(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+)*([A-Z][\w.&'’\-]*)\s+(?:(?:of|for|on)\s+the|to)\s+"
     r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*)$"
+)
+_BODY_WITH_THE_START_RE = re.compile(
+    r"\s*(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+){0,3}?([A-Z][\w.&'’\-]*)\s+(?:(?:of|for|on)(?:\s+the)?|to)\s+"
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*)(?![\w'’\-])"
 )
 _BODY_NAME_RE = re.compile(r"(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w.&'’\-]*)*(?<![.])")
 _ISSUED_NOUNS = frozenset("statement release report post filing letter memo email e-mail tweet document transcript note".split())

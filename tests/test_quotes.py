@@ -1695,3 +1695,11 @@ def test_a_surname_of_an_institution_and_an_exact_surname_before_a_near_one():
         "Gavin Lavi Sacks studies wine. “A sensible limit should be higher,” Sacks of Cornell University said.",
     ])
     assert [q.speaker for q in quotes] == ["Andrew Cayton", "Andrew Cayton", "Gavin Lavi Sacks"]
+
+
+def test_a_body_named_with_of_or_to_after_the_verb():
+    quotes = extract_quotes([
+        "“The government must act,” said the Committee to Protect Journalists in a statement.",
+        "“We will act,” said the Department of Justice. “Rates stay,” said the Bank of England.",
+    ])
+    assert [q.speaker for q in quotes] == ["Committee to Protect Journalists", "Department of Justice", "Bank of England"]
