@@ -1084,6 +1084,12 @@ def _np_backward(text: str) -> _NP | None:
         return None
     last = toks[-1]
     low = last.lower()
+    if (
+        len(toks) == 1 and re.fullmatch(r"[A-Z][a-z]{2,}", last) and low in _TITLES - _HONORIFICS.keys()
+        and low not in _ROLE_MODIFIERS and low not in _OFFICE_WORDS
+    ):
+        # "“…,” Major said": a surname that is also a title; a person as any other surname is
+        return _NP(last, "person")
     if low in _PRONOUNS and (low != "i" or last == "I"):
         return _NP(low, "pronoun", None, _PRONOUNS[low])
     if low == "who" and len(toks) >= 2 and toks[-2].endswith(","):
@@ -2636,6 +2642,11 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             # "Walker also took a shot at Clinton for giving “Russia a reset button.”": words in a
             # sentence whose subject is a person acting, with no one else reporting them
             actor = _acting_subject(before)
+            if actor is not None and actor[0].kind == "single":
+                # a title word as a surname ("Bishop appealed"): only someone introduced with it
+                holders = [c for c in people.canon if len(c.split()) >= 2 and _key(_surname(c)) == _key(actor[0].name)
+                           and people.is_person(c)]
+                actor = (_NP(holders[-1], "person"), actor[1]) if holders else None
             if actor is not None and actor[0].kind == "pronoun":
                 speaker = _resolve(actor[0], (p, sent_start + actor[1]), mentions + spoken, people, prev_speaker, bounds, text)
             elif actor is not None and people.is_person(people.final(people.add(actor[0], (p, sent_start + actor[1])))):
@@ -3049,7 +3060,15 @@ def _mentions(
         # "should Mourinho decide": a bare surname, a mention of someone named in full before
         for mt in _SINGLE_NAME_RE.finditer(m):
             word = mt.group()
-            if word.lower() in _STOP or word.lower() in _TITLES or mt.start() in starts:
+            if word.lower() in _STOP:
+                continue
+            if word.lower() in _TITLES and (word.lower() in _HONORIFICS or not re.match(r"\s+[a-z]", m[mt.end() :])):
+                continue
+            if mt.start() in starts:
+                if word.lower() in _TITLES:
+                    # "Bishop said that …": a surname that is also a title (kept if someone has it),
+                    # the subject of its sentence
+                    out.append((p, mt.end() - 1, _NP(word, "single"), 2))
                 continue
             prev_words = re.findall(r"[\w'’-]+", m[max(0, mt.start() - 30) : mt.start()])
             if (
@@ -3265,7 +3284,10 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
     if opening:
         skip += opening.end()
     np, end = _np_forward(before[skip:])
-    if np is None or not (np.kind == "person" or np.kind == "pronoun" and np.name in {"he", "she"}):
+    titled = re.match(r"\s*([A-Z][a-z]+)(?=\s+[a-z])", before[skip:]) if np is None else None
+    if titled is not None and titled.group(1).lower() in _TITLES - _HONORIFICS.keys():
+        np, end = _NP(titled.group(1), "single"), titled.end()  # "Bishop appealed …": a surname, or a title
+    if np is None or not (np.kind in {"person", "single"} or np.kind == "pronoun" and np.name in {"he", "she"}):
         return None
     rest = before[skip + end :]
     verb = re.match(r"\s+(?:also\s+|then\s+|later\s+|again\s+)?([a-z]+)\b", rest)

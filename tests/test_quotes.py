@@ -1703,3 +1703,13 @@ def test_a_body_named_with_of_or_to_after_the_verb():
         "“We will act,” said the Department of Justice. “Rates stay,” said the Bank of England.",
     ])
     assert [q.speaker for q in quotes] == ["Committee to Protect Journalists", "Department of Justice", "Bank of England"]
+
+
+def test_a_surname_that_is_also_a_title():
+    quotes = extract_quotes([
+        "Foreign Minister Julie Bishop spoke after his aunt Connie Bilardi. Bishop appealed to young "
+        "Australians “not to fall victim to this brutal terrorist organization.” “This is a brutal "
+        "organization,” she said.",
+        "Sir John Major spoke to Ann Lee. “We are worried about it,” Major said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Julie Bishop", "Julie Bishop", "John Major"]
