@@ -2702,6 +2702,29 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 sp, tx, _spk, _rl, att, kd = results[i]
                 results[i] = (sp, tx, subject, people.role.get(subject), att, kd)
 
+    # "…,” the Iranian foreign minister said. “…,” Javad Zarif told CNN.": a job described first and
+    # the person named right after, for the first time, is the one described
+    for i in range(len(results) - 1):
+        cur, nxt = results[i], results[i + 1]
+        described, named = cur[2], nxt[2]
+        if (
+            described is None or named is None or not described.startswith("the ") or len(described.split()) < 3
+            or described.split()[-1].lower() not in _TITLES
+            or people.kind.get(described) == "group" or not nxt[4] or not people.is_person(people.final(named))
+            or len(named.split()) < 2
+        ):
+            continue
+        end, start = (cur[0].pieces[-1].par, cur[0].pieces[-1].end), (nxt[0].pieces[0].par, nxt[0].pieces[0].start)
+        first = people.first_at.get(people.final(named))
+        if first is not None and end < first and start[0] <= end[0] + 1 and not any(
+            r[2] == named for r in results[:i]
+        ):
+            people.role.setdefault(people.final(named), described[4:])
+            for k in range(i, -1, -1):
+                if results[k][2] != described:
+                    break
+                results[k] = results[k][:2] + (named,) + results[k][3:]
+
     # a list of quoted titles ("Oscars for “Into the Woods,” “Snow White” and “Sweeney Todd.”"):
     # all fragments when one is, however the sentence is attributed
     for i in range(1, len(results)):
@@ -3342,6 +3365,8 @@ def _resolve(
         candidates.append((prev_speaker[0], -1, prev_speaker[1], people.kind.get(prev_speaker[1], "person"), 2))
     candidates.sort(key=lambda t: (t[0], t[1]))
     office = np.name[4:].lower() if np.name.startswith("the ") and np.name.split()[-1].lower() in _TITLES else ""
+    # "the Iranian foreign minister": the lower-case words of the job must all be in the role
+    job = [w for w in (np.role or "").split()[1:] if w.islower() and w not in _STOP | _CONNECTORS] if office and (np.role or "").startswith("the ") else []
 
     def ok(name: str, kind: str, tier: int = 1) -> bool:
         if want in {"m", "f", "h"}:
@@ -3354,6 +3379,8 @@ def _resolve(
                 return False
             if office and _other_office(people.role.get(name), office):
                 return False  # "the prime minister" is not the home secretary named before
+            if len(job) >= 2 and " ".join(job) not in (people.role.get(name) or "").lower():
+                return False  # "the foreign minister" is not the prime minister
             g = people.gender.get(name, "")
             return not (g and want != "h" and g != want)
         if want == "p":

@@ -1713,3 +1713,15 @@ def test_a_surname_that_is_also_a_title():
         "Sir John Major spoke to Ann Lee. “We are worried about it,” Major said.",
     ])
     assert [q.speaker for q in quotes] == ["Julie Bishop", "Julie Bishop", "John Major"]
+
+
+def test_a_job_described_then_named_in_the_next_sentence():
+    quotes = extract_quotes([
+        "Israeli Prime Minister Benjamin Netanyahu is trying to create “fear-mongering,” the Iranian foreign "
+        "minister said Thursday. “Some people consider peace a threat,” Javad Zarif told CNN's Christiane "
+        "Amanpour."
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Javad Zarif", "Iranian foreign minister"),
+        ("Javad Zarif", "Iranian foreign minister"),
+    ]
