@@ -705,6 +705,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if not tokens or len(tokens) == 1 and tokens[0].lower().rstrip(",") in _SENTENCE_ADVERBS:
         return None
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
+    if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]{3,}ly", tokens[0]) and tokens[0].lower() not in _GIVEN_NAMES:
+        tokens = tokens[1:]  # "Eventually Manero": an adverb opening the sentence
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
@@ -2132,8 +2134,8 @@ def _same_person(short: str, full: str) -> bool:
         if len(f) == 1:
             return _close(s[0], f[0])
         return _close(s[0], f[-1]) or _key(s[0]) == _key(f[0])
-    if len(s) < len(f) and s[0] in _CAPITAL_PARTICLES and [_key(t) for t in f[-len(s) :]] == [_key(t) for t in s]:
-        return True  # "Le Bon" is "Simon Le Bon"
+    if len(s) < len(f) and [_key(t) for t in f[-len(s) :]] == [_key(t) for t in s]:
+        return True  # "Le Bon" is "Simon Le Bon"; "Spencer Brown" is "Carolyn Spencer Brown"
     if len(s) == len(f) or len(f) > 1:
         if not _close(s[-1], f[-1]):
             return False

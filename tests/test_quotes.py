@@ -1725,3 +1725,12 @@ def test_a_job_described_then_named_in_the_next_sentence():
         ("Javad Zarif", "Iranian foreign minister"),
         ("Javad Zarif", "Iranian foreign minister"),
     ]
+
+
+def test_a_two_word_surname_and_an_adverb_before_a_name():
+    quotes = extract_quotes([
+        "Carolyn Spencer Brown edits a cruise site. Harri Kulovaara designs ships. “They keep raising the "
+        "bar,” Spencer Brown said.",
+        "Eventually Manero met Wyatt. “It was an affirmation,” Manero said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Carolyn Spencer Brown", "Manero"]
