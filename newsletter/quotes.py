@@ -1086,12 +1086,8 @@ def _np_backward(text: str) -> _NP | None:
         return None
     last = toks[-1]
     low = last.lower()
-    if (
-        len(toks) == 1 and re.fullmatch(r"[A-Z][a-z]{2,}", last) and low in _TITLES - _HONORIFICS.keys()
-        and low not in _ROLE_MODIFIERS and low not in _OFFICE_WORDS
-    ):
-        # "“…,” Major said": a surname that is also a title; a person as any other surname is
-        return _NP(last, "person")
+    if len(toks) == 1 and _title_as_surname(last):
+        return _NP(last, "person")  # "“…,” Major said": a person as any other surname is
     if low in _PRONOUNS and (low != "i" or last == "I"):
         return _NP(low, "pronoun", None, _PRONOUNS[low])
     if low == "who" and len(toks) >= 2 and toks[-2].endswith(","):
@@ -1750,13 +1746,15 @@ class _Cue:
 
 _ISSUED_RE = re.compile(r"\s*,?\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+")
 # a body's name with "the" inside it, at the end of a subject: "Institute for the Study of War"
+_BODY_TAIL = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*"
 _BODY_WITH_THE_RE = re.compile(
     r"(?:^|\s)(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+)*([A-Z][\w.&'’\-]*)\s+(?:(?:of|for|on)\s+the|to)\s+"
-    r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*)$"
+    + _BODY_TAIL + r")$"
 )
+# the same at the start of a phrase ("said the Department of Justice"), "the" after "of" optional
 _BODY_WITH_THE_START_RE = re.compile(
     r"\s*(?:[Tt]he\s+)?((?:[A-Z][\w.&'’\-]*\s+){0,3}?([A-Z][\w.&'’\-]*)\s+(?:(?:of|for|on)(?:\s+the)?|to)\s+"
-    r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’\-]*)*)(?![\w'’\-])"
+    + _BODY_TAIL + r")(?![\w'’\-])"
 )
 _BODY_NAME_RE = re.compile(r"(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w.&'’\-]*)*(?<![.])")
 _ISSUED_NOUNS = frozenset("statement release report post filing letter memo email e-mail tweet document transcript note".split())
@@ -2122,6 +2120,15 @@ def _surname(name: str) -> str:
     """The last word of a name that tells the person apart ("Abdullah II" → "Abdullah", "Martin
     Luther King Jr." → "King")."""
     return (_NAME_SUFFIX_RE.sub("", name) or name).split()[-1]
+
+
+def _title_as_surname(word: str) -> bool:
+    """True if a capitalised title word may be someone's surname ("Major", "Bishop", "King")."""
+    low = word.lower()
+    return (
+        re.fullmatch(r"[A-Z][a-z]{2,}", word) is not None and low in _TITLES and low not in _HONORIFICS
+        and low not in _ROLE_MODIFIERS and low not in _OFFICE_WORDS
+    )
 
 
 def _same_person(short: str, full: str) -> bool:
@@ -3087,7 +3094,7 @@ def _mentions(
             word = mt.group()
             if word.lower() in _STOP:
                 continue
-            if word.lower() in _TITLES and (word.lower() in _HONORIFICS or not re.match(r"\s+[a-z]", m[mt.end() :])):
+            if word.lower() in _TITLES and not (_title_as_surname(word) and re.match(r"\s+[a-z]", m[mt.end() :])):
                 continue
             if mt.start() in starts:
                 if word.lower() in _TITLES:
@@ -3310,7 +3317,7 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
         skip += opening.end()
     np, end = _np_forward(before[skip:])
     titled = re.match(r"\s*([A-Z][a-z]+)(?=\s+[a-z])", before[skip:]) if np is None else None
-    if titled is not None and titled.group(1).lower() in _TITLES - _HONORIFICS.keys():
+    if titled is not None and _title_as_surname(titled.group(1)):
         np, end = _NP(titled.group(1), "single"), titled.end()  # "Bishop appealed …": a surname, or a title
     if np is None or not (np.kind in {"person", "single"} or np.kind == "pronoun" and np.name in {"he", "she"}):
         return None
