@@ -123,9 +123,13 @@ def snapshot(paths: Iterable[Path], ignore: Iterable[Path] = ()) -> dict[str, tu
 
 
 def watch(current: Callable[[], Snapshot], on_change: Callable[[], None], stop: threading.Event,
-          interval: float = POLL_SECONDS, settle: float = SETTLE_SECONDS) -> None:
-    """Call on_change once each time the snapshot changes and then stays the same for `settle` seconds; until stop."""
-    seen = current()
+          interval: float = POLL_SECONDS, settle: float = SETTLE_SECONDS, baseline: Snapshot | None = None) -> None:
+    """Call on_change once each time the snapshot changes and then stays the same for `settle` seconds; until stop.
+
+    Changes are measured against `baseline` when given (taken by the caller before anyone can
+    edit), else against a snapshot taken when the watching starts.
+    """
+    seen = current() if baseline is None else baseline
     while not stop.wait(interval):
         latest = current()
         if latest == seen:
@@ -646,8 +650,9 @@ def bind(host: str, port: int, preview: Preview) -> PreviewServer:
 def serve(server: PreviewServer, stop: threading.Event) -> None:
     """Serve and rebuild on changes until stop is set; then shut down cleanly."""
     preview = server.preview
-    watcher = threading.Thread(target=watch, args=(preview.watched, preview.rebuild, stop), name="preview-watch",
-                               daemon=True)
+    # the baseline is taken before serving: an edit made as soon as the first page is served counts
+    watcher = threading.Thread(target=watch, args=(preview.watched, preview.rebuild, stop),
+                               kwargs={"baseline": preview.watched()}, name="preview-watch", daemon=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-http",
                               daemon=True)
     watcher.start()

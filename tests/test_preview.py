@@ -258,6 +258,23 @@ def test_a_save_of_several_files_rebuilds_once(tmp_path):
         thread.join(5)
 
 
+def test_a_change_before_the_watcher_starts_counts_against_the_baseline(tmp_path):
+    folder = tmp_path / "content"
+    write(folder / "a.md", "a")
+    baseline = snapshot([folder])
+    write(folder / "a.md", "edited before the watching thread ran")
+    calls = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(lambda: snapshot([folder]), lambda: calls.append(1), stop),
+                              kwargs={"interval": 0.05, "settle": 0.1, "baseline": baseline})
+    thread.start()
+    try:
+        wait_until(lambda: calls, timeout=5)
+    finally:
+        stop.set()
+        thread.join(5)
+
+
 def test_snapshot_leaves_out_the_output_folder(tmp_path):
     write(tmp_path / "templates" / "email.html", "x")
     write(tmp_path / "templates" / "out" / "draft.html", "y")
