@@ -718,6 +718,17 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         # "Australian Lynton Crosby": a nationality before a name
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))
         tokens = tokens[1:]
+    party = next((k for k, t in enumerate(tokens[:3]) if t.lower() in _PARTY_MEMBERS), -1)
+    if (
+        party >= 0 and 2 <= len(tokens) - party - 1 <= 3
+        and all(_is_name_token(t) and t.lower() not in _TITLES | _ORG_KEYWORDS | _STOP for t in tokens[party + 1 :])
+        and not re.fullmatch(r"[A-Z][a-z]+(?:ish|ian|ese|an|ic)", tokens[party + 1])
+        and tokens[-1].lower() not in _INSTITUTION_NOUNS | {"coalition", "caucus", "alliance", "conference", "convention"}
+    ):
+        # "Kentucky Republican Rand Paul": a party member's label, then the name (whatever the
+        # given name)
+        lead_role = _clean(" ".join(t for t in (lead_role, *tokens[: party + 1]) if t))
+        tokens = tokens[party + 1 :]
     if len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}:
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
@@ -782,6 +793,10 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
             if gender:
                 break
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
+
+
+# a member of a party, as a label before a name
+_PARTY_MEMBERS = frozenset("republican democrat tory conservative gop".split())
 
 
 _DEMONYM_RE = re.compile(
@@ -2985,6 +3000,13 @@ def _mentions(
             end += skip
             if _LEADING_PREPOSITION_RE.match(sentence, skip):
                 np = None  # "With Jools Holland, …": the object of a preposition, not the subject
+                opening = re.match(r"[^,;:()§]{0,80},\s+", sentence[skip:])
+                if opening is not None:
+                    # "At the Senate hearing Wednesday, Rand Paul tied …": the subject after the phrase
+                    after_np, after_end = _np_forward(sentence[skip + opening.end() :])
+                    if after_np is not None and re.match(r"\s+(?:also\s+|then\s+)?[a-z]{3,}", sentence[skip + opening.end() + after_end :]):
+                        np, skip = after_np, skip + opening.end()
+                        end = skip + after_end
             subject_np = np if np is not None and np.kind in {"person", "group"} else None
             if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
                 # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
@@ -3066,7 +3088,7 @@ def _mentions(
                     prev_words[-2][:1].isupper() or prev_words[-2].lower() in _ROLE_MODIFIERS
                 ) and prev_words[-2].lower() not in _STOP else [prev_word]
                 np = _NP(np.name, np.kind, " ".join(lead), np.gender)
-            personal = bool(gender) or first in _EITHER_NAMES or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
+            personal = bool(gender) or bool(np.role) or first in _EITHER_NAMES or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
             # an object is less salient, unless a relative clause introduces it ("…, who plays")
             clause = re.split(r"[,.;:()§]", m[max(0, chain.start() - 40) : chain.start()])[-1]
             near = [w.lower() for w in re.findall(r"[\w'’-]+", clause)[-3:]]

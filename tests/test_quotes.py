@@ -1734,3 +1734,16 @@ def test_a_two_word_surname_and_an_adverb_before_a_name():
         "Eventually Manero met Wyatt. “It was an affirmation,” Manero said.",
     ])
     assert [q.speaker for q in quotes] == ["Carolyn Spencer Brown", "Manero"]
+
+
+def test_a_party_label_before_a_name_and_a_subject_after_an_opening_phrase():
+    quotes = extract_quotes([
+        "Idaho Sen. James Risch dismissed the argument: “Let there be no mistake.” Did they break the law? "
+        "At the Senate hearing Wednesday, Kentucky Republican Rand Paul tied the bid to other accusations. "
+        "“This is an administration that seeks to legislate,” he charged.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("James Risch", "Idaho Sen."), ("Rand Paul", "Kentucky Republican")]
+    quotes = extract_quotes([
+        "Ohio Sen. James Risch spoke first: “No.” At the hearing, Rand Paul tied the bid to overreach. “It is a treaty,” he said."
+    ])
+    assert [q.speaker for q in quotes] == ["James Risch", "Rand Paul"]
