@@ -70,6 +70,7 @@ _SPEECH_VERBS = frozenset(
     implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
     mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
     jokes remembers remembered gushed raved marveled marvelled sobbed
+    calling describing branding labelling labeling dubbing dubbed
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -108,7 +109,9 @@ _AUX = frozenset(
     immediately initially originally eventually finally openly strongly
     """.split()
 )
-_PARTICIPLES = frozenset("adding saying noting warning insisting arguing explaining stressing claiming telling".split())
+_PARTICIPLES = frozenset(
+    "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing".split()
+)
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 
 _STOP = frozenset(
@@ -310,7 +313,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:[A-Z]\.|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
+    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
@@ -538,6 +541,8 @@ def _boundaries(m: str) -> list[tuple[int, int]]:
             nxt = m[match.end() :].split(" ", 1)[0].strip("\"“‘'(").lower()
             if len(token) == 1 and token.isalpha() and raw.isupper():
                 continue  # an initial: "J. K. Rowling"
+            if re.fullmatch(r"[A-Z](?:\.[A-Z])+", raw) and nxt not in _SENTENCE_STARTERS:
+                continue  # initials: "P.G. Sittenfeld", "J.M. Berger" (but "… in the U.K. The …")
             if token in _ABBREV and not (raw.isupper() and "." not in raw and len(raw) > 1):
                 ambiguous = "." in token or token in {"no", "st", "co", "inc", "corp", "ltd", "jr", "sr", "etc"}
                 if not (ambiguous and nxt in _SENTENCE_STARTERS):
@@ -652,6 +657,13 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
         rest = name[last + 1 :]
         if last >= 0 and (role or len(rest) >= 2 and not any(t.lower() in _ORG_KEYWORDS for t in rest)):
             role, name = role + name[: last + 1], rest
+    if role and role[-1].lower() in {"of", "for"} and len(name) >= 3:
+        # "Archbishop of Canterbury Rowan Williams", "Director of Public Prosecutions Keir Starmer":
+        # the remit, then the name (from its given name on)
+        k = next((k for k in range(1, len(name) - 1) if name[k].lower() in _GIVEN_NAMES), 0)
+        if k == 0 and name[0].lower() not in _GIVEN_NAMES:
+            k = 1
+        role, name = role + name[:k], name[k:]
     gender = ""
     if role and role[-1].lower() in _PEERAGE and len(name) == 1:
         # "Lord Falconer", "Lady Thatcher": the title is part of a peer's name
@@ -1996,7 +2008,7 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
     starts = sorted({0} | {m.end() for m in re.finditer(r",|\bthat\s", text)})
     for start in reversed(starts[-4:]):
         seg = text[start:]
-        lead = _LEADING_ADVERB_RE.match(seg)
+        lead = _LEADING_ADVERB_RE.match(seg) or re.match(r"\s*(?:but|and|yet|while)\s+(?=[A-Z])", seg)
         skip = lead.end() if lead else 0
         np, end = _np_forward(seg[skip:])
         if np is None or np.kind == "group" and not groups:
@@ -2049,7 +2061,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         word = verb.group().lower()
         if word in _PARTICIPLES and pre.rstrip().endswith(","):
             # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
-            subject = _clause_subject(pre.rstrip()[:-1])
+            # ("Experts … challenged the premise, calling it …": a group's too)
+            subject = _clause_subject(pre.rstrip()[:-1], groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)
@@ -2077,6 +2090,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             np = None
         if np is None and verb.group().lower() in _PARTICIPLES and pre.rstrip().endswith(","):
             np = _np_backward(pre.rstrip()[:-1])
+            if np is not None and re.search(r"['’]s\s", np.name) and not _subject_only(pre.rstrip()[:-1]):
+                np = None  # "Experts … challenged the premise of Carson's statement, calling it …": an object
         if np is not None:
             name_at = len(pre.rstrip()) - 1
             return _Cue(np, offset + max(name_at, 0))
@@ -2148,7 +2163,7 @@ def _title_as_surname(word: str) -> bool:
 
 def _same_person(short: str, full: str) -> bool:
     """True if `short` can name the person whose full name is `full`."""
-    s, f = short.split(), full.split()
+    s, f = short.split(), (_NAME_SUFFIX_RE.sub("", full) or full).split()  # ("James" is "William James II")
     if not s or not f:
         return False
     f = _without_territory(f)  # "Lord Nicholls" is "Lord Nicholls of Birkenhead"
@@ -2488,6 +2503,9 @@ _DATELINE_RE = re.compile(
 )
 
 
+_HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
+
+
 def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     masked = _masked(paragraphs, spans)
@@ -2530,6 +2548,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             # "X told BBC Sport: “…”": the introduction before the colon wins
             cue = _cue_before(before, sent_start)
             cue_par = p
+            if cue is not None and _HYPOTHETICAL_INTRO_RE.search(before) and not ended:
+                # "They understood the importance of stepping up to say: “…,” he said": words
+                # someone would say; the attribution after the quote names who said them
+                actual = _cue_after(after, last.end)
+                if actual is not None:
+                    cue, cue_par, cue_follows = actual, q, True
         if cue is None and not ended and (span.closed or last.end < len(m_last)):
             cue = _cue_after(after, last.end)
             cue_par = q

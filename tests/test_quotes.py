@@ -1747,3 +1747,51 @@ def test_a_party_label_before_a_name_and_a_subject_after_an_opening_phrase():
         "Ohio Sen. James Risch spoke first: “No.” At the hearing, Rand Paul tied the bid to overreach. “It is a treaty,” he said."
     ])
     assert [q.speaker for q in quotes] == ["James Risch", "Rand Paul"]
+
+
+def test_initials_and_a_regnal_suffix_in_a_full_name():
+    quotes = extract_quotes([
+        "The news did not force P.G. Sittenfeld, a city councilman, out of the race. Rob Portman is the "
+        "senator. “I fit the mold,” Sittenfeld told CNN.",
+    ])
+    assert [q.speaker for q in quotes] == ["P.G. Sittenfeld"]
+    quotes = extract_quotes(["For four years, William Bruce James II called SAE his home. “So the house has to be punished,” James said."])
+    assert [q.speaker for q in quotes] == ["William Bruce James II"]
+
+
+def test_words_someone_would_say_go_to_the_attribution_after_them():
+    quotes = extract_quotes([
+        "Students expelled over racist chant. William Bruce James II led the house. They understood the "
+        "importance of stepping up to say: "
+        "“This isn't right,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["William Bruce James II"]
+
+
+def test_calling_reports_words_and_a_lower_case_but_before_the_subject():
+    quotes = extract_quotes([
+        "P.G. Sittenfeld is running. In an interview, Sittenfeld spoke critically of Portman, calling him "
+        "“a 25-year creature of Washington.”",
+        "Cyprus is an EU member, but Turkey, which occupies northern Cyprus, had insisted it would not bow, "
+        "calling the issue a “red line”.",
+    ])
+    assert [q.speaker for q in quotes] == ["P.G. Sittenfeld", "Turkey"]
+
+
+def test_an_owned_object_before_a_participle_is_not_its_subject():
+    quotes = extract_quotes([
+        "Ben Carson spoke to CNN. Experts on sexual activity in prisons challenged the premise of Carson's "
+        "statement, calling it “preposterous” and “appalling.”",
+    ])
+    assert [q.speaker for q in quotes] == [None, None]  # (not "Carson")
+
+
+def test_a_remit_after_of_before_a_name():
+    quotes = extract_quotes([
+        "“The ruins of the past,” said Archbishop of Canterbury Rowan Williams.",
+        "“We will charge him,” said Director of Public Prosecutions Keir Starmer.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Rowan Williams", "Archbishop of Canterbury"),
+        ("Keir Starmer", "Director of Public Prosecutions"),
+    ]
