@@ -175,6 +175,7 @@ _GROUP_NOUNS = frozenset(
     executives people voters members politicians scholars academics specialists staff workers
     officers soldiers troops survivors families parents students teachers fans users
     bosses chiefs directors owners supporters
+    men women dads moms mums mothers fathers kids children girls boys family siblings relatives
     """.split()
 )
 _INSTITUTION_NOUNS = frozenset(
@@ -313,7 +314,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
+    r"(?:(?<![\w'’.-])|(?<=\bthen-)|(?<=\bex-))(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
@@ -926,9 +927,15 @@ def _group_backward(toks: list[str]) -> _NP | None:
     ):
         return None  # only an unnamed "a/an … minister" speaks as a group
     name = " ".join(words)
+    if k >= 2 and toks[k - 1].lower() == "of" and toks[k - 2].lower() in _PARTITIVES and words[0].lower() == "the":
+        # "one of the boys said": one of many, as written
+        return _NP(_clean(" ".join(toks[k - 2 :])), "group")
     if name.lower().startswith("the "):
         name = name[4:]
     return _NP(_clean(name), "group")
+
+
+_PARTITIVES = frozenset("one some many most several two three four each another none".split())
 
 
 def _affiliated(toks: list[str], k: int) -> _NP | None:
@@ -1567,7 +1574,13 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         if np is not None and np.kind == "person" and np.role and not _is_org(np.name):
             last_at, last_tok = phrase[-1]
             return np, last_at + len(last_tok)
-    if not (_roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])):
+    if not (
+        _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
+        or prefix[-1].lower() in _KIN or prefix[-1].lower().endswith("-in-law")  # "said sister-in-law Lora Waraksa"
+        or prefix[-1].isdigit() and len(prefix) >= 2 and prefix[-2].lower() in _TITLES  # "Chief Warrant Officer 5 Reggie Lane"
+        or words[k].lower() in _TITLES - _HONORIFICS.keys() and len(words) - k >= 3
+        and words[k + 1].lower() in _GIVEN_NAMES
+    ):  # ("said San Jose police Chief Larry Esquivel")
         return _np_forward(text)
     for w in prefix:
         low = w.lower()
@@ -2503,12 +2516,14 @@ _DATELINE_RE = re.compile(
 )
 
 
+_INVISIBLE = {0x200B: " ", 0x200C: " ", 0x200D: " ", 0x200E: " ", 0x200F: " ", 0xFEFF: " ", 0x2060: " "}
 _HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
 
 
 def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
-    masked = _masked(paragraphs, spans)
+    # invisible marks (left-to-right, zero-width) read as spaces in the narration; offsets hold
+    masked = [m.translate(_INVISIBLE) for m in _masked(paragraphs, spans)]
     for p, m in enumerate(masked):
         dateline = _DATELINE_RE.match(m)
         if dateline is not None and _MASK not in dateline.group():
@@ -3074,6 +3089,12 @@ def _mentions(
         # every other full name (two or more capitalised words) anywhere in the narration
         for chain in _CHAIN_RE.finditer(m):
             toks = chain.group().split()
+            title_of = re.search(r"\b([\w-]+)\s+(?:of|for)\s+$", m[max(0, chain.start() - 30) : chain.start()])
+            if (
+                len(toks) >= 3 and toks[0].lower() not in _GIVEN_NAMES and title_of is not None
+                and (toks[1].lower() in _GIVEN_NAMES or title_of.group(1).lower().split("-")[-1] in _TITLES)
+            ):
+                toks = toks[1:]  # "Archbishop of Canterbury Rowan Williams": the see is no part of the name
             np = _name_np(toks, None)
             if np is None or len(np.name.split()) < 2:
                 continue
@@ -3461,9 +3482,15 @@ def _resolve(
                 return name
         phrase = np.name[4:].lower()
         spokes = head in _SPOKES | _ONE_OF_MANY  # (people rarely named: "the spokesman", "the officer")
+        # "the Israeli leader": the nationality must be in the role too
+        nationality = [w for w in (np.role or "").split()[1:-1] if _DEMONYM_RE.match(w) and w not in _NOT_DEMONYMS]
         for _p, _pos, name, kind, _tier in reversed(candidates):
             role = (people.role.get(name) or "").lower()
             words = re.findall(r"[\w-]+", role)
+            if nationality and not all(w.lower() in words for w in nationality):
+                continue
+            if phrase == "leader" and any(w in words for w in ("prime", "president", "premier", "chancellor", "king")):
+                words = words + ["leader"]  # "the Israeli leader": the head of government, whatever the title
             if " " in phrase:
                 # "the prime minister" is not the deputy prime minister
                 at_ = (" " + " ".join(words) + " ").find(" " + phrase + " ")

@@ -1795,3 +1795,53 @@ def test_a_remit_after_of_before_a_name():
         ("Rowan Williams", "Archbishop of Canterbury"),
         ("Keir Starmer", "Director of Public Prosecutions"),
     ]
+
+
+def test_one_of_many_and_a_family_as_speakers():
+    quotes = extract_quotes([
+        "Ellen Pack ran the workshop. “When you go your own way, it feels good,” one of the boys said.",
+        "“We would have welcomed a conversation,” the family said.",
+    ])
+    assert [q.speaker for q in quotes] == ["one of the boys", "family"]
+
+
+def test_a_kin_word_a_police_rank_or_a_numbered_rank_before_a_name_after_said():
+    quotes = extract_quotes([
+        "Kemp horsed around with his nephews, WISN reported. “He would wrestle with them,” said sister-in-law Lora Waraksa.",
+        "Police received a call about a “despondent, intoxicated man,” said San Jose police Chief Larry Esquivel.",
+        "“He was born to be an aviator,” said Chief Warrant Officer 5 Reggie Lane on the Guard's website.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Lora Waraksa", "sister-in-law"),
+        ("Larry Esquivel", "San Jose police Chief"),
+        ("Reggie Lane", "Chief Warrant Officer 5"),
+    ]
+
+
+def test_a_see_after_a_title_is_no_part_of_the_name():
+    quotes = extract_quotes([
+        "We read a book by then-Archbishop of Canterbury Rowan Williams. Williams describes healing as facing "
+        "our memories, “the ruins of the past,” and building from them.",
+    ])
+    assert [q.speaker for q in quotes] == ["Rowan Williams"]
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_no_person():
+    quotes = extract_quotes([
+        "Men+Care ads ran, said Dove Men. “It is a start,” said Sheryl Sandberg. Men need to realize it's not "
+        "a zero sum game, she said. “When companies do better, there are more jobs,” she said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Sheryl Sandberg", "Sheryl Sandberg"]
+
+
+def test_a_nationality_in_a_description_must_be_in_the_role():
+    quotes = extract_quotes([
+        "Iran's Supreme Leader Ali Khamenei spoke first. Israeli Prime Minister Benjamin Netanyahu spoke "
+        "Tuesday. “And the agreement,” the Israeli leader said, “is paving the road to that result.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Benjamin Netanyahu", "Benjamin Netanyahu"]
+
+
+def test_an_invisible_mark_after_a_quote_does_not_hide_its_attribution():
+    quotes = extract_quotes(["“\u200eWe've made enough progress,”\u200e State Department spokeswoman Marie Harf said."])
+    assert [(q.text, q.speaker) for q in quotes] == [("\u200eWe've made enough progress", "Marie Harf")]
