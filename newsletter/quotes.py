@@ -1009,6 +1009,10 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
+    seat = re.search(r"(?:^|\s)(?:the|The)\s+([a-z]+)\s+from\s+((?:[A-Z][\w.'’\-]*\s*){1,3})$", text.rstrip() + " ")
+    if seat is not None and seat.group(1) in _TITLES - _HONORIFICS.keys():
+        # "the senator from Texas declared": an office holder described by the seat
+        return _NP("the " + seat.group(1), "pronoun", _clean(f"the {seat.group(1)} from {seat.group(2)}"), "h")
     month = re.fullmatch(r"\s*(?:(?:And|But|So|Then)\s+)?(May|March|April|June|August)\s*", text)
     if month is not None:
         return _NP(month.group(1), "person")  # "May said:": Brian May (a month says nothing)
@@ -1935,8 +1939,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:
             continue
-        if low == "to" and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
-            continue  # "former Ambassador to Kenya … Scott Gration told"
+        if low in {"to", "from"} and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
+            continue  # "former Ambassador to Kenya … Scott Gration told", "the senator from Texas declared"
         if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
             continue  # "one witness said", "a Chelsea fan said"
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
@@ -2516,6 +2520,9 @@ _DATELINE_RE = re.compile(
 )
 
 
+_WORDS_OF_RE = re.compile(
+    r"\s*(?:Those|These|Such|That|This)\s+(?:were|are|was|is)\s+(?:the\s+)?(?:\w+\s+)?(?:words|comments|remarks|thoughts)\s+of\s+"
+)
 _INVISIBLE = {0x200B: " ", 0x200C: " ", 0x200D: " ", 0x200E: " ", 0x200F: " ", 0xFEFF: " ", 0x2060: " "}
 _HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
 
@@ -2573,6 +2580,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             cue = _cue_after(after, last.end)
             cue_par = q
             cue_follows = cue is not None
+        words_of = _WORDS_OF_RE.match(after) if cue is None and ended else None
+        if words_of is not None:
+            # "“…” Those were the words of tennis analyst Mary Joe Fernandez in 2001"
+            np, _used = _np_forward(after[words_of.end() :])
+            if np is not None and np.kind in {"person", "group"}:
+                cue, cue_par, cue_follows = _Cue(np, last.end + words_of.end()), q, True
         if cue is None and ended and _bare_attribution(after):
             # "…nine years… ” Hailey later recalled.": a sentence that is only an attribution
             cue = _cue_after(after, last.end)

@@ -1845,3 +1845,15 @@ def test_a_nationality_in_a_description_must_be_in_the_role():
 def test_an_invisible_mark_after_a_quote_does_not_hide_its_attribution():
     quotes = extract_quotes(["“\u200eWe've made enough progress,”\u200e State Department spokeswoman Marie Harf said."])
     assert [(q.text, q.speaker) for q in quotes] == [("\u200eWe've made enough progress", "Marie Harf")]
+
+
+def test_a_senator_described_by_the_seat_and_those_were_the_words_of():
+    quotes = extract_quotes([
+        "U.S. Sen. Ted Cruz was delivering a speech. “The whole world is on fire,” the senator from Texas declared.",
+    ])
+    assert [q.speaker for q in quotes] == ["Ted Cruz"]
+    quotes = extract_quotes([
+        "“This is going to be a test for Serena Williams.” Those were the words of tennis analyst Mary Joe "
+        "Fernandez in 2001.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Mary Joe Fernandez", "analyst")]
