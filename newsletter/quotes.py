@@ -223,7 +223,7 @@ _ORG_KEYWORDS = frozenset(
     organization service services forum program programme union trust council federation
     league club network times post journal news press bureau court parliament congress senate
     assembly authority board institutes laboratory lab partners capital securities consulting
-    research studies magazine
+    research studies magazine division brigade battalion regiment squadron corps
     """.split()
 )
 _GEO_PREFIXES = frozenset(
@@ -794,6 +794,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return None  # (but "Ms King", "Mr Major": an honorific before a surname)
     if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
         return None
+    if len(name_toks) >= 2 and name_toks[-1].lower() in _LAW_WORDS and not gender:
+        return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "the Syrian Penal Code states"
     if len(name_toks) >= 2 and name_toks[0].lower() in _NOT_PERSON_FIRST and not role_toks:
         return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "Team Pacquiao"
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
@@ -914,6 +916,9 @@ def _group_backward(toks: list[str]) -> _NP | None:
             or (_is_name_token(prev) and low not in _STOP)
             # "the Finance and Economy Ministry", "the Department of Trade and Industry"
             or low in {"and", "of", "for", "&"} and k >= 2 and _is_name_token(toks[k]) and _is_name_token(toks[k - 2])
+            # "bank officials", "school officials": a noun naming whose officials they are
+            or k == len(toks) - 1 and last in _GROUP_NOUNS and re.fullmatch(r"[a-z]{3,}", prev) is not None
+            and low not in _STOP | _SPEECH_VERBS | _AUX | _PREPOSITIONS and not low.endswith(("ly", "ed", "ing", "s"))
         ):
             k -= 1
         else:
@@ -1662,6 +1667,10 @@ def _geo_like(name: str) -> bool:
     """A country or region rather than an organisation ("Britain", "the UK", "South Korea")."""
     words = name.split()
     return words[0].lower() in _GEO_PREFIXES or name.lower() in _COUNTRIES or words[-1].lower() in _LANDFORMS
+
+
+# the last word of the name of a law or a text: "the Syrian Penal Code", "the Patriot Act": never a person
+_LAW_WORDS = frozenset("act code law treaty convention accord accords constitution charter amendment bill".split())
 
 
 # the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker
@@ -2520,6 +2529,10 @@ _DATELINE_RE = re.compile(
 )
 
 
+_ISSUED_STATEMENT_RE = re.compile(
+    r"\s+(?:(?:has|have|had|also|later)\s+)?(?:issued|released|put\s+out|posted|published)\s+(?:a|an)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:statement|response|message)\b[^.;:]{0,80}[.:]?\s*$"
+)
 _WORDS_OF_RE = re.compile(
     r"\s*(?:Those|These|Such|That|This)\s+(?:were|are|was|is)\s+(?:the\s+)?(?:\w+\s+)?(?:words|comments|remarks|thoughts)\s+of\s+"
 )
@@ -2664,6 +2677,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
                 narr = _cue_before(prev_text, prev_start) if prev_text and _MASK not in prev_text else None
                 narr_par = p
+                issued = _ISSUED_STATEMENT_RE.search(prev_text) if narr is None and prev_text and _MASK not in prev_text else None
+                if issued is not None:
+                    # "Clarence House issued a brief statement about the decision. “…”": the body that issued it
+                    np = _np_backward(prev_text[: issued.start()])
+                    if np is not None and np.kind in {"person", "group"} and _subject_only(prev_text[: issued.start()].rstrip(" ,").split(",")[-1]):
+                        narr = _Cue(np, prev_start + max(issued.start() - 1, 0))
                 if narr is None and sent_start == 0 and p > 0 and masked[p - 1].strip():
                     # "… but that was not what was happening, the spokesman said. / “What is happening is …”":
                     # the previous paragraph ends with someone's reported words, and the quote goes on
@@ -3112,7 +3131,7 @@ def _mentions(
             if np is None or len(np.name.split()) < 2:
                 continue
             first = np.name.split()[0].lower()
-            if _geo_like(np.name) or np.name.isupper() or np.kind == "group":
+            if _geo_like(np.name) or np.name.isupper() or np.kind == "group" or np.name.split()[-1].lower() in _LAW_WORDS:
                 continue  # (a place, an acronym, a body like "Team Pacquiao": never a person to resolve to)
             prev_words = re.findall(r"[\w'’-]+", m[max(0, chain.start() - 40) : chain.start()])
             prev_word = prev_words[-1] if prev_words else ""
@@ -3167,6 +3186,9 @@ def _mentions(
             out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
         # "even Federer himself": an emphatic reflexive makes a bare surname salient
         for mt in _REFLEXIVE_NAME_RE.finditer(m):
+            before_word = re.findall(r"[\w'’-]+", m[max(0, mt.start() - 12) : mt.start()])[-1:]
+            if before_word and before_word[0].lower() in _PRONOUNS:
+                continue  # "She Googled herself": a verb after a pronoun
             if mt.group(1).lower() not in _STOP and mt.group(1).lower() not in _TITLES:
                 out.append((p, mt.end(1) - 1, _NP(mt.group(1), "person", None, "f" if mt.group(2) == "herself" else "m"), 2))
         # "should Mourinho decide": a bare surname, a mention of someone named in full before

@@ -1857,3 +1857,24 @@ def test_a_senator_described_by_the_seat_and_those_were_the_words_of():
         "Fernandez in 2001.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Mary Joe Fernandez", "analyst")]
+
+
+def test_a_noun_before_officials_and_a_body_that_issued_a_statement():
+    quotes = extract_quotes([
+        "Accounts are monitored and holders will be told if any “unusual activity” is detected, bank officials said.",
+    ])
+    assert [q.speaker for q in quotes] == ["bank officials"]
+    quotes = extract_quotes([
+        "David Cameron spoke. “We will fix it,” he said. The Prince's official residence, Clarence House, issued "
+        "a brief statement about the decision. “This is a matter for the government.”",
+    ])
+    assert [q.speaker for q in quotes] == ["David Cameron", "Clarence House"]
+
+
+def test_no_person_from_a_verb_before_herself_a_law_or_a_division():
+    quotes = extract_quotes([
+        "A group calling itself the ISIS Hacking Division posted names. She Googled herself to see how easy "
+        "it was. “It's hard because I am so proud,” she told CNN.",
+        "Article 520 of the Syrian Penal Code states it. Nour left Syria. “We know this is meant for us,” he says.",
+    ])
+    assert [q.speaker for q in quotes] == [None, None]
