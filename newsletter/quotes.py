@@ -314,7 +314,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?:(?<![\w'’.-])|(?<=\bthen-)|(?<=\bex-))(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?![\w'’-]))"
+    r"(?:(?<![\w'’.-])|(?<=\bthen-)|(?<=\bex-))(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
@@ -1676,7 +1676,7 @@ _LAW_WORDS = frozenset("act code law treaty convention accord accords constituti
 # the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker
 _LANDFORMS = frozenset(
     "alps mountains mountain river sea ocean valley island islands lake bay coast desert hills peninsula "
-    "gulf strait canyon glacier forest".split()
+    "gulf strait canyon glacier forest bridge road avenue highway airport station stadium".split()
 )
 
 
@@ -2196,7 +2196,8 @@ def _same_person(short: str, full: str) -> bool:
     if len(s) == 1:
         if len(f) == 1:
             return _close(s[0], f[0])
-        return _close(s[0], f[-1]) or _key(s[0]) == _key(f[0])
+        bare = re.sub(r"^(?:al|el|ad|as|ash|at|az|ben|bin|ibn|abu)-(?=[A-Z])", "", f[-1])  # "Jubeir" is "Adel al-Jubeir"
+        return _close(s[0], f[-1]) or bare != f[-1] and _close(s[0], bare) or _key(s[0]) == _key(f[0])
     if len(s) < len(f) and [_key(t) for t in f[-len(s) :]] == [_key(t) for t in s]:
         return True  # "Le Bon" is "Simon Le Bon"; "Spencer Brown" is "Carolyn Spencer Brown"
     if len(s) == len(f) or len(f) > 1:

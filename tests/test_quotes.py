@@ -1878,3 +1878,22 @@ def test_no_person_from_a_verb_before_herself_a_law_or_a_division():
         "Article 520 of the Syrian Penal Code states it. Nour left Syria. “We know this is meant for us,” he says.",
     ])
     assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_a_full_name_seen_only_before_a_possessive_apostrophe_and_an_al_surname():
+    quotes = extract_quotes([
+        "From the desert to the poles, Fiona Oakes' running obsession knows no bounds. “I don't keep my "
+        "medals,” Oakes told CNN. “I had a tumor when I was 14,” she said.",
+        "Saudi Ambassador Adel al-Jubeir spoke. “We have been discussing this matter,” Jubeir said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Fiona Oakes", "Fiona Oakes", "Adel al-Jubeir"]
+
+
+def test_a_bridge_is_no_speaker():
+    quotes = extract_quotes([
+        "In a speech, President Barack Obama on Saturday told thousands of people that the march mattered. "
+        "“If Selma taught us anything, it is that our work is never done,” the President said near Edmund Pettus "
+        "Bridge, where the confrontation was filmed. Read President Obama's prepared remarks. The President said "
+        "that what marchers did “will reverberate through the ages.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Barack Obama", "Barack Obama"]
