@@ -1670,7 +1670,7 @@ def _geo_like(name: str) -> bool:
 
 
 # the last word of the name of a law or a text: "the Syrian Penal Code", "the Patriot Act": never a person
-_LAW_WORDS = frozenset("act code law treaty convention accord accords constitution charter amendment bill".split())
+_LAW_WORDS = frozenset("act code treaty convention accord accords constitution charter amendment".split())
 
 
 # the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker

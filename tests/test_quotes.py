@@ -1897,3 +1897,8 @@ def test_a_bridge_is_no_speaker():
         "that what marchers did “will reverberate through the ages.”",
     ])
     assert [q.speaker for q in quotes] == ["Barack Obama", "Barack Obama"]
+
+
+def test_a_surname_that_is_a_common_noun_is_still_a_person():
+    quotes = extract_quotes(["Actor Jude Law spoke. “I loved it,” Law said. “It was fun,” he added."])
+    assert [q.speaker for q in quotes] == ["Jude Law", "Jude Law"]
