@@ -1843,7 +1843,10 @@ def test_a_nationality_in_a_description_must_be_in_the_role():
 
 
 def test_an_invisible_mark_after_a_quote_does_not_hide_its_attribution():
-    quotes = extract_quotes(["“\u200eWe've made enough progress,”\u200e State Department spokeswoman Marie Harf said."])
+    quotes = extract_quotes([
+        "Talks will be extended, U.S. officials said Tuesday. “\u200eWe've made enough progress,”\u200e State "
+        "Department spokeswoman Marie Harf said."
+    ])
     assert [(q.text, q.speaker) for q in quotes] == [("\u200eWe've made enough progress", "Marie Harf")]
 
 
