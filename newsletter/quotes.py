@@ -149,6 +149,8 @@ _TITLES = frozenset(
     assemblywoman senator supt supt. det det. insp insp. sgt cllr cdr cpl pte
     """.split()
 ) | frozenset(_HONORIFICS)
+# titles that name a job, not honorifics ("senator", "chief"; not "Mr", "Dr")
+_JOB_TITLES = _TITLES - _HONORIFICS.keys()
 # Lower-case role nouns that can stand right before a name: "North Korean leader Kim Jong-un".
 _ROLE_NOUNS = frozenset(
     """
@@ -776,7 +778,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if not name_toks or all(t.lower() in _STOP and not _is_acronym(t) for t in name_toks):
         return None
     if (
-        definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _TITLES - _HONORIFICS.keys()
+        definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _JOB_TITLES
         and any(t.lower() in {"of", "for"} for t in role_toks) and name_toks[0].lower() not in _GIVEN_NAMES
     ):
         # "the MP for Sittingbourne and Sheppey", "the Chancellor of the Exchequer": a description
@@ -785,7 +787,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     last_low = tokens[-1].lower()
     if (
         definite and not lead_role and not gender and len(tokens) >= 2
-        and (last_low in _TITLES - _HONORIFICS.keys() or last_low in _ROLE_NOUNS or last_low.split("-")[-1] in _ROLE_NOUNS)
+        and (last_low in _JOB_TITLES or last_low in _ROLE_NOUNS or last_low.split("-")[-1] in _ROLE_NOUNS)
         and not any(t.lower() in _GIVEN_NAMES for t in tokens)
     ):
         # "The Conservative Party Co-Chairman said": a description of someone named elsewhere
@@ -887,6 +889,10 @@ def _descriptor(toks: list[str]) -> _NP | None:
     return None
 
 
+# "one of the boys": words that take one of many
+_PARTITIVES = frozenset("one some many most several two three four each another none".split())
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
@@ -918,7 +924,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
             or low in {"and", "of", "for", "&"} and k >= 2 and _is_name_token(toks[k]) and _is_name_token(toks[k - 2])
             # "bank officials", "school officials": a noun naming whose officials they are
             or k == len(toks) - 1 and last in _GROUP_NOUNS and re.fullmatch(r"[a-z]{3,}", prev) is not None
-            and low not in _STOP | _SPEECH_VERBS | _AUX | _PREPOSITIONS and not low.endswith(("ly", "ed", "ing", "s"))
+            and low not in _NOT_NOUN_MODIFIERS and not low.endswith(("ly", "ed", "ing", "s"))
         ):
             k -= 1
         else:
@@ -939,8 +945,6 @@ def _group_backward(toks: list[str]) -> _NP | None:
         name = name[4:]
     return _NP(_clean(name), "group")
 
-
-_PARTITIVES = frozenset("one some many most several two three four each another none".split())
 
 
 def _affiliated(toks: list[str], k: int) -> _NP | None:
@@ -1015,7 +1019,7 @@ def _np_backward(text: str) -> _NP | None:
     if kin is not None:
         return kin
     seat = re.search(r"(?:^|\s)(?:the|The)\s+([a-z]+)\s+from\s+((?:[A-Z][\w.'’\-]*\s*){1,3})$", text.rstrip() + " ")
-    if seat is not None and seat.group(1) in _TITLES - _HONORIFICS.keys():
+    if seat is not None and seat.group(1) in _JOB_TITLES:
         # "the senator from Texas declared": an office holder described by the seat
         return _NP("the " + seat.group(1), "pronoun", _clean(f"the {seat.group(1)} from {seat.group(2)}"), "h")
     month = re.fullmatch(r"\s*(?:(?:And|But|So|Then)\s+)?(May|March|April|June|August)\s*", text)
@@ -1251,7 +1255,7 @@ def _trailing_apposition(toks: list[str]) -> _NP | None:
         low = tok.lower().rstrip(".,")
         if _MASK in tok or low in _SPEECH_VERBS or low in _PRONOUNS or low in {"who", "which", "that", "whose"}:
             return None
-        if _is_role_noun(tok) or low in _TITLES - _HONORIFICS.keys():
+        if _is_role_noun(tok) or low in _JOB_TITLES:
             roleish = True
         elif low in {"of", "at", "for", "from", "with"} and re.match(r"(?:the\s+)?[A-Z]", " ".join(tail[k + 1 : k + 3])):
             roleish = True
@@ -1576,7 +1580,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     prefix = words[:k]
     if (
         prefix[-1].lower() in {"for", "of"} and len(prefix) >= 2 and all(_is_name_token(w) for w in prefix[:-1])
-        and prefix[-2].lower() in _TITLES - _HONORIFICS.keys()
+        and prefix[-2].lower() in _JOB_TITLES
     ):
         # "said UN High Commissioner for Human Rights Zeid Ra'ad Al Hussein": one chain, office and name
         np = _name_np(words, None)
@@ -1587,7 +1591,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
         or prefix[-1].lower() in _KIN or prefix[-1].lower().endswith("-in-law")  # "said sister-in-law Lora Waraksa"
         or prefix[-1].isdigit() and len(prefix) >= 2 and prefix[-2].lower() in _TITLES  # "Chief Warrant Officer 5 Reggie Lane"
-        or words[k].lower() in _TITLES - _HONORIFICS.keys() and len(words) - k >= 3
+        or words[k].lower() in _JOB_TITLES and len(words) - k >= 3
         and words[k + 1].lower() in _GIVEN_NAMES
     ):  # ("said San Jose police Chief Larry Esquivel")
         return _np_forward(text)
@@ -2982,6 +2986,8 @@ _OBLIQUE_BEFORE = frozenset(
 _PREPOSITIONS = frozenset(
     "to with by for against over from of at on in into about than like after under behind between among via as".split()
 )
+# words that never name whose officials they are ("bank officials", not "said officials")
+_NOT_NOUN_MODIFIERS = _STOP | _SPEECH_VERBS | _AUX | _PREPOSITIONS
 _ORG_NOUNS_BEFORE = frozenset(
     """
     club firm company group band team side newspaper paper agency bank giant portal carmaker
