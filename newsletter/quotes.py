@@ -71,6 +71,7 @@ _SPEECH_VERBS = frozenset(
     mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
     jokes remembers remembered gushed raved marveled marvelled sobbed
     calling describing branding labelling labeling dubbing dubbed
+    chanted chants chanting shouting yelling screaming
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -147,6 +148,7 @@ _TITLES = frozenset(
     state foreign defence defense home interior finance health justice trade economy
     mp mep msp mla am qc kc councillor councilor councilman councilwoman alderman assemblyman
     assemblywoman senator supt supt. det det. insp insp. sgt cllr cdr cpl pte
+    editor correspondent publisher producer founder
     """.split()
 ) | frozenset(_HONORIFICS)
 # titles that name a job, not honorifics ("senator", "chief"; not "Mr", "Dr")
@@ -834,7 +836,7 @@ _ORG_DESCRIPTIONS = frozenset(
     """
     club company firm group bank airline carmaker retailer broadcaster team side operator network
     chain insurer lender supermarket giant statement paper newspaper agency band consultancy
-    manufacturer publisher studio label
+    manufacturer publisher studio label magazine website channel station tabloid
     """.split()
 )
 
@@ -1372,6 +1374,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         and toks[j2][2] not in _STOP
         and toks[j2][2] not in _SPEECH_VERBS
         and not _is_role_noun(toks[j2][2])
+        and not (_roleish(toks[j2][2]) and j2 + 1 < len(toks) and _is_name_token(toks[j2 + 1][2].rstrip(".,;:")))
     ):
         j2 += 1
     def role_then_name(at: int) -> bool:
@@ -1472,6 +1475,7 @@ _IRREGULAR_PAST = frozenset(
     "brought caught taught fought found heard knew became began came ran set cut hurt quit shot "
     "struck threw drew overtook upset joined".split()
 )
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
     "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter".split()
@@ -1595,10 +1599,12 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         and words[k + 1].lower() in _GIVEN_NAMES
     ):  # ("said San Jose police Chief Larry Esquivel")
         return _np_forward(text)
-    for w in prefix:
+    for i, w in enumerate(prefix):
         low = w.lower()
         if low in {"the", "a", "an", "and", "&", "of", "for"} or re.fullmatch(r"[\w.&\-]+['’]s?", w) and w[:1].isupper():
             continue
+        if i == 0 and low in _POSSESSIVE_PRONOUNS:
+            continue  # "said his coach Peter Stanley"
         if _is_name_token(w):
             continue
         if (
@@ -1611,7 +1617,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     np = _name_np(words[k:], None)
     if np is None or np.kind != "person" or _is_org(np.name):
         return _np_forward(text)  # "said Beth Kallmyer of the Alzheimer's Association"
-    role_words = prefix[1:] if prefix[0].lower() in {"the", "a", "an"} else prefix
+    role_words = prefix[1:] if prefix[0].lower() in {"the", "a", "an"} | _POSSESSIVE_PRONOUNS else prefix
     role = _clean(" ".join(role_words + ([np.role] if np.role else [])))
     last_at, last_tok = phrase[-1]
     return _NP(np.name, "person", role, np.gender), last_at + len(last_tok)
@@ -1752,6 +1758,12 @@ _BASE_AFTER_AUX_ONLY = frozenset("add".split())
 _BASE_AUX = frozenset("did does do would will could can may might should must".split())
 
 
+_WRITTEN_NOUN_RE = (
+    r"\b(?:statement|letter|note|sign|signs|caption|message|post|tweet|banner|headline|placard|email|"
+    r"e-mail|memo|text|inscription|notice|card|label|poster|slogan|plaque)\s+(?:also\s+|then\s+)?$"
+)
+
+
 def _verb_matches(text: str) -> list[re.Match[str]]:
     """Speech verbs in the text, in order ("called for/on" and "pointed at" excluded)."""
     out = []
@@ -1772,6 +1784,12 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
         elif word in {"referred", "refers", "referring"} and m.group()[0].islower():
             if not re.match(r"\s+to\s+[^.;:§]{1,60}?\s+as\b", text[m.end() : m.end() + 80]):
                 continue  # only "referred to Lords members as “…”": words used of them
+        elif word in {"read", "reads"} and m.group()[0].islower():
+            if not re.search(_WRITTEN_NOUN_RE, text[max(0, m.start() - 40) : m.start()]):
+                continue  # only "the statement read", "a sign reads": words written
+        elif word in {"began", "begins"} and m.group()[0].islower():
+            if not re.match(r"\s*(?:[,:.]|" + _MASK + r"|$)", text[m.end() :]):
+                continue  # only "“…,” he began, “…”": how the words start
         elif word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
             continue  # (a capital mid-sentence is a name: "the United States' …")
         rest = text[m.end() : m.end() + 8].lower()
@@ -2245,7 +2263,7 @@ class _People:
         if words and words[0].lower() == "the":
             words = words[1:]
         written = re.fullmatch(r"(?:(?:an?|the)\s+)?((?:[A-Z][\w.&'’\-]*\s+){1,4})statement", name, re.IGNORECASE)
-        if written is not None and written.group(1)[:1].isupper():
+        if written is not None and written.group(1)[:1].isupper() and written.group(1).split()[0].lower() not in {"a", "an", "the"}:
             # "an SFA statement", "a Downing Street statement": the body speaks
             body = re.sub(r"['’]s?$", "", written.group(1).strip())
             parts = body.split()
@@ -2642,6 +2660,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             if np is not None and _subject_only(before):
                 cue = _Cue(np, sent_start + max(len(before.rstrip()) - 1, 0))
                 cue_par = p
+        if cue is not None and _STATEMENT_NP_RE.fullmatch(cue.np.name):
+            # "Apple released a statement … “…,” the statement said": the body that released it
+            issuer = _statement_issuer(masked[cue_par], bounds[cue_par], cue.position)
+            cue = _Cue(issuer, cue.position) if issuer is not None else cue
         speaker: str | None = None
         role: str | None = None
         attributed = False
@@ -2702,6 +2724,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     last_text = masked[p - 1][last_at:]
                     if _MASK not in last_text and re.search(r",\s+[^,]{2,60}\s(?:said|says|added|adds)\.\s*$", last_text):
                         narr, narr_par = _cue_before(last_text, last_at), p - 1
+                if narr is not None and _STATEMENT_NP_RE.fullmatch(narr.np.name):
+                    issuer = _statement_issuer(masked[narr_par], bounds[narr_par], narr.position)
+                    narr = _Cue(issuer, narr.position) if issuer is not None else narr
                 if narr is not None and narr.np.kind != "pronoun":
                     speaker = people.add(narr.np, (narr_par, narr.position))
                     role = narr.np.role
@@ -2958,6 +2983,41 @@ def _bare_attribution(after: str) -> bool:
     return m.group(2) in _SPEECH_VERBS and (not adverb or adverb in _AUX)
 
 
+_STATEMENT_NP_RE = re.compile(
+    r"(?:an?|the|their|his|her|its)\s+(?:[a-z]+\s+)?(?:statement|letter|memo|e-?mail)", re.IGNORECASE
+)
+_RELEASED_DOCUMENT_RE = re.compile(
+    r"\s+(?:(?:has|have|had|also|later|then)\s+)?(?:issued|released|put\s+out|posted|published|sent(?:\s+out)?|wrote)\s+"
+    r"(?:a|an)\s+(?:[\w'’\-]+\s+){0,3}?(?:statement|letter|memo|e-?mail)\b"
+)
+_IN_STATEMENT_RE = re.compile(r"\s+in\s+(?:a\s+|an\s+)?(?:[\w'’\-]+\s+){0,2}?(?:statement|letter|memo|e-?mail)\b")
+
+
+def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _NP | None:
+    """Who issued the statement a "the statement said" at `pos` means: the subject of "X released
+    a statement" or "X said in a statement" in this sentence or the two before it, the latest
+    first ("Gabbana issued a statement saying …")."""
+    starts = [0] + [b for _, b in bounds if b <= pos]
+    for k in range(len(starts) - 1, max(len(starts) - 4, -1), -1):
+        lo = starts[k]
+        hi = pos + 1 if k == len(starts) - 1 else starts[k + 1]
+        sentence = masked[lo:hi]
+        found = list(_RELEASED_DOCUMENT_RE.finditer(sentence))
+        if found:
+            pre = re.split(_MASK, sentence[: found[-1].start()])[-1] + " "
+            np = _np_backward(pre)
+            if np is None or np.kind not in {"person", "group"} or _STATEMENT_NP_RE.fullmatch(np.name):
+                return None
+            if not _subject_only(pre.rstrip(" ,")) and not re.search(r",\s*$", pre):
+                return None  # ("… told Apple, which released a statement": not a subject)
+            return np
+        within = list(_IN_STATEMENT_RE.finditer(sentence))
+        if within:
+            subject = _clause_subject(sentence[: within[-1].start()])
+            return subject[0] if subject is not None and subject[0].kind in {"person", "group"} else None
+    return None
+
+
 def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, sent_start: int) -> _Cue | None:
     """A speaker introduced with a colon right before a quote ("Bennett said:")."""
     if sent_start > 0:
@@ -3067,6 +3127,12 @@ _DOCUMENT_MENTION_RE = re.compile(
 )
 
 
+_MEDIA_NOUNS = frozenset("magazine newspaper paper tabloid website channel network broadcaster station".split())
+_MEDIA_NAMED_RE = re.compile(
+    r"\b((?:[A-Z][\w'’&.\-]*\s+){0,3}[A-Z][\w'’&.\-]*)\s+(magazine|newspaper|tabloid|website|channel)\b"
+)
+
+
 def _mentions(
     masked: list[str], bounds: list[list[tuple[int, int]]], people: _People, paragraphs: Sequence[str]
 ) -> list[_Mention]:
@@ -3092,6 +3158,13 @@ def _mentions(
                     if after_np is not None and re.match(r"\s+(?:also\s+|then\s+)?[a-z]{3,}", sentence[skip + opening.end() + after_end :]):
                         np, skip = after_np, skip + opening.end()
                         end = skip + after_end
+            if np is not None and np.kind == "group" and np.name.split()[-1].lower() == "statement":
+                # "A statement from the band's record company Universal said …": the body speaks
+                source = re.match(r"\s+(?:from|by)\s+([^,;:§]{2,80}?)\s+(?:said|says|read|reads|added)\b", sentence[end:])
+                body = _np_backward(source.group(1) + " ") if source is not None else None
+                if body is not None and body.kind in {"person", "group"}:
+                    np, end = body, end + source.end(1)
+                    np = _NP(np.name, "org") if np.kind == "person" else np
             subject_np = np if np is not None and np.kind in {"person", "group"} else None
             if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
                 # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
@@ -3145,6 +3218,8 @@ def _mentions(
             if np is None or len(np.name.split()) < 2:
                 continue
             first = np.name.split()[0].lower()
+            if re.search(r"-[a-z]+$", np.name):
+                continue  # "Los Angeles-based": a modifier, no name
             if _geo_like(np.name) or np.name.isupper() or np.kind == "group" or np.name.split()[-1].lower() in _LAW_WORDS:
                 continue  # (a place, an acronym, a body like "Team Pacquiao": never a person to resolve to)
             prev_words = re.findall(r"[\w'’-]+", m[max(0, chain.start() - 40) : chain.start()])
@@ -3167,7 +3242,9 @@ def _mentions(
             if org_like:
                 office = re.match(r"['’]s\s+(Office|Department|Bureau|Agency|Service|Ministry|Commission)\b", tail)
                 name = f"{np.name}'s {office.group(1)}" if office else np.name  # "the Marin County Sheriff's Office"
-                out.append((p, chain.end() - 1, _NP(name, "org"), 1))
+                # what "the magazine" means later: "US magazine Rolling Stone"
+                noun = prev_word.lower() if prev_word.lower() in _MEDIA_NOUNS else None
+                out.append((p, chain.end() - 1, _NP(name, "org", noun), 1))
                 continue
             gender = np.gender or ("m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else "")
             reflexive = re.match(r",\s*(?:who\s+[^,.;:§]{0,60}?\b)?(herself|himself|her|his)\b", tail)
@@ -3198,6 +3275,10 @@ def _mentions(
             tier = 0 if (oblique or reported) and not re.match(r",\s*who\b", tail) else 1
             # a bare capitalised pair may be a place or an event: weak unless a first name
             out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
+        # "in Panorama magazine": a title named by its kind, for "the magazine" later
+        for mt in _MEDIA_NAMED_RE.finditer(m):
+            if mt.group(1).split()[0].lower() not in _STOP:
+                out.append((p, mt.end(1) - 1, _NP(mt.group(1), "org", mt.group(2).lower()), 1))
         # "even Federer himself": an emphatic reflexive makes a bare surname salient
         for mt in _REFLEXIVE_NAME_RE.finditer(m):
             before_word = re.findall(r"[\w'’-]+", m[max(0, mt.start() - 12) : mt.start()])[-1:]
@@ -3509,6 +3590,8 @@ def _resolve(
             g = people.gender.get(name, "")
             return not (g and want != "h" and g != want)
         if want == "p":
+            if kind == "org" and tier >= 2:
+                return True  # "Busted … they said": a band or firm as the subject of a sentence
             return kind == "group" and _group_head(name) not in _DOCUMENT_NOUNS  # ("they" is no letter)
         if want == "n":
             if kind == "group" or people.kind.get(name) == "group":
@@ -3517,6 +3600,12 @@ def _resolve(
                 return np.name == "it" and len(name.split()) >= 2 and name[:1].isupper() and head in _SINGULAR_BODIES
             return kind == "org" or name in people.orgs or _is_org(name) or (tier == 3 and not people.is_person(name))
         return False
+
+    if want == "n" and np.name.startswith("the ") and np.name.split()[-1].lower() in _MEDIA_NOUNS:
+        # "the magazine" after "in Panorama magazine" / "US magazine Rolling Stone"
+        for _p, _pos, name, kind, _tier in reversed(candidates):
+            if people.role.get(name) == np.name.split()[-1].lower():
+                return name
 
     def pick(name: str) -> str:
         if want in {"m", "f"} and people.kind.get(name) != "group":

@@ -1905,3 +1905,59 @@ def test_a_bridge_is_no_speaker():
 def test_a_surname_that_is_a_common_noun_is_still_a_person():
     quotes = extract_quotes(["Actor Jude Law spoke. “I loved it,” Law said. “It was fun,” he added."])
     assert [q.speaker for q in quotes] == ["Jude Law", "Jude Law"]
+
+
+def test_a_possessive_before_a_role_and_a_name_after_said():
+    quotes = extract_quotes([
+        "Chris Tomlinson has cut his schedule. \"It's nothing serious,\" said his coach Peter Stanley. "
+        "\"He strained a muscle but is back in full training.\"",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Peter Stanley", "coach")] * 2
+
+
+def test_a_statement_goes_to_whoever_released_it():
+    quotes = extract_quotes([
+        "Gabbana issued a statement saying he had not intended to judge others. “We firmly believe in democracy.”",
+        "Michael Brown's parents, Lesley McSpadden and Michael Brown Sr., released a statement saying they were "
+        "disappointed. But the report could provide a silver lining. “We are encouraged,” the statement said.",
+        "Barclay Berdan sent a letter to employees. “Nina served very bravely,” the statement read. Dolce also "
+        "defended his views in a statement. “I'm Sicilian,” the statement read.",
+        "A statement from the band's record company Universal said Charlie Simpson planned to work with his other "
+        "band. However they said that Busted would “reconvene in due course”.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "Gabbana", "Michael Brown's parents", "Barclay Berdan", "Dolce", "Universal",
+    ]
+
+
+def test_the_magazine_is_the_magazine_named_before_and_a_modifier_is_no_name():
+    quotes = extract_quotes([
+        "Los Angeles-based activist Joe Hicks spoke. The argument stems from comments in Panorama magazine. "
+        "“No chemical children,” the magazine says.",
+        "Prince topped US magazine Rolling Stone's annual list.",
+        "“Prince returned to centre stage,” the magazine reported.",
+    ])
+    assert [q.speaker for q in quotes] == ["Panorama", "Rolling Stone"]
+
+
+def test_a_job_of_two_words_before_a_name_and_a_capitalised_editor():
+    quotes = extract_quotes([
+        "Italian fashion designer Stefano Gabbana spoke. Rolling Stone Managing Editor Will Dana later tweeted "
+        "that “the truth would have been better served.” “I regret nothing,” Gabbana said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Will Dana", "Rolling Stone Managing Editor"), ("Stefano Gabbana", "Italian fashion designer"),
+    ]
+
+
+def test_chanted_and_began_report_words():
+    quotes = extract_quotes([
+        "Google CFO Patrick Pichette wrote a memo. “After nearly seven years as CFO,” he began, “I will be "
+        "retiring.” Protesters gathered outside. “Fight back,” protesters chanted.",
+    ])
+    assert [q.speaker for q in quotes] == ["Patrick Pichette", "Patrick Pichette", "protesters"]
+
+
+def test_a_place_with_based_is_no_one_to_resolve_to():
+    quotes = extract_quotes(['Politics may be at play, Los Angeles-based activist Joe Hicks suggested. "We are sad," it said.'])
+    assert [q.speaker for q in quotes] == [None]
