@@ -2214,6 +2214,8 @@ _ARABIC_ARTICLE_RE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ben|bin|ibn|abu)-(?=
 
 def _same_person(short: str, full: str) -> bool:
     """True if `short` can name the person whose full name is `full`."""
+    if short.endswith(("I", "V", "Jr", "Jr.", "Sr", "Sr.")) and len(short.split()) > 2:
+        short = _NAME_SUFFIX_RE.sub("", short) or short  # ("William James II" is "William James")
     if full.endswith(("I", "V", "Jr", "Jr.", "Sr", "Sr.")):
         full = _NAME_SUFFIX_RE.sub("", full) or full  # ("James" is "William James II")
     s, f = short.split(), full.split()
@@ -2254,6 +2256,7 @@ class _People:
         self.order: list[str] = []  # every name (people, groups, organisations) as registered
         self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
         self.first_at: dict[str, tuple[int, int]] = {}  # where each canonical name was introduced
+        self.last_at: dict[str, tuple[int, int]] = {}  # where each was last named
         self.texts: list[str] = []  # the masked narration
 
     def institution(self, name: str) -> str | None:
@@ -2372,6 +2375,16 @@ class _People:
         if matches:
             earlier = [c for c in matches if at is None or self.first_at.get(c, (-1, -1)) <= at]
             match = (earlier or matches)[-1]
+            if len(name.split()) == 1 and at is not None and len({self.final(c) for c in earlier}) > 1:
+                # two people share the surname: the one mentioned last, if just before
+                recent = max(earlier, key=lambda c: self.last_at.get(c, (-1, -1)))
+                seen = self.last_at.get(recent, (-1, -1))
+                given = recent.split()[0].lower()
+                if (
+                    (seen[0] == at[0] and at[1] - seen[1] < 400 or seen[0] == at[0] - 1)
+                    and given in _GIVEN_NAMES and all(_key(c.split()[0]) != _key(given) for c in earlier if c != recent)
+                ):
+                    match = recent
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
             latent = [c for c in self.latent if _close(name, _surname(c))]
@@ -2398,6 +2411,8 @@ class _People:
             self.role[match] = np.role
         if np.gender and match not in self.gender:
             self.gender[match] = np.gender
+        if at is not None:
+            self.last_at[match] = max(at, self.last_at.get(match, at))
         return match
 
     def _job_word_alias(self, name: str) -> str | None:
@@ -3129,7 +3144,7 @@ _DOCUMENT_MENTION_RE = re.compile(
 
 _MEDIA_NOUNS = frozenset("magazine newspaper paper tabloid website channel network broadcaster station".split())
 _MEDIA_NAMED_RE = re.compile(
-    r"\b((?:[A-Z][\w'’&.\-]*\s+){0,3}[A-Z][\w'’&.\-]*)\s+(magazine|newspaper|tabloid|website|channel)\b"
+    r"\b((?:[A-Z][\w'’&\-]*\s+){0,3}[A-Z][\w'’&\-]*)\s+(magazine|newspaper|tabloid|website|channel)\b"
 )
 
 

@@ -1961,3 +1961,12 @@ def test_chanted_and_began_report_words():
 def test_a_place_with_based_is_no_one_to_resolve_to():
     quotes = extract_quotes(['Politics may be at play, Los Angeles-based activist Joe Hicks suggested. "We are sad," it said.'])
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_a_surname_two_people_share_names_the_one_just_introduced():
+    quotes = extract_quotes([
+        "The rapper Trinidad James wrote the song. Mom B. sang it. William Bruce James II, the most recent black "
+        "member at the fraternity chapter, said no one should use the word. “That word needs to die,” James told "
+        "CNN Tonight.",
+    ])
+    assert [q.speaker for q in quotes] == ["William Bruce James II"]
