@@ -2383,7 +2383,8 @@ class _People:
                 if (
                     (seen[0] == at[0] and at[1] - seen[1] < 400 or seen[0] == at[0] - 1)
                     and given in _GIVEN_NAMES and all(_key(c.split()[0]) != _key(given) for c in earlier if c != recent)
-                ):
+                    and not set(re.findall(r"[a-z]+", (self.role.get(recent) or "").lower())) & _KIN
+                ):  # (not "Her father, Richard Williams": a relative of the one the story is about)
                     match = recent
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
@@ -3271,6 +3272,8 @@ def _mentions(
                     prev_words[-2][:1].isupper() or prev_words[-2].lower() in _ROLE_MODIFIERS
                 ) and prev_words[-2].lower() not in _STOP else [prev_word]
                 np = _NP(np.name, np.kind, " ".join(lead), np.gender)
+            if np.role is None and prev_word.lower() in _KIN and len(prev_words) >= 2 and prev_words[-2].lower() in _POSSESSIVE_PRONOUNS | {"whose"}:
+                np = _NP(np.name, np.kind, prev_word.lower(), np.gender)  # "Her father, Richard Williams": a relative
             personal = bool(gender) or bool(np.role) or first in _EITHER_NAMES or re.match(r",\s*who\b", tail) is not None or _is_role_noun(prev_word)
             # an object is less salient, unless a relative clause introduces it ("…, who plays")
             clause = re.split(r"[,.;:()§]", m[max(0, chain.start() - 40) : chain.start()])[-1]
@@ -3358,6 +3361,10 @@ def _mentions(
                 if len(c.split()) >= 2 and people.first_at.get(c, (p, pos)) < (p, pos) and _close(np.name, _surname(c))
                 and people.is_person(c) and (c in people.personal or c in people.gender or c.split()[0].lower() in _GIVEN_NAMES)
             ]
+            if len(known) > 1:
+                # the one a bare surname names when two share it, as everywhere else
+                chosen = people.add(_NP(np.name, "person"), (p, pos))
+                known = [chosen] if chosen in known else known
             if known:
                 registered.append((p, pos, known[0], "person", tier))
             continue
@@ -3569,6 +3576,7 @@ def _resolve(
     bounds: list[list[tuple[int, int]]] | None = None,
     quote: str = "",
     reported_clause: bool = False,
+    _depth: int = 0,
 ) -> str | None:
     """The person a pronoun speaker stands for.
 
@@ -3678,6 +3686,12 @@ def _resolve(
             for _p, _pos, name, kind, tier in reversed(in_sent):
                 if ok(name, kind, tier):
                     return pick(name)
+            if sent != here and not in_sent and want in {"m", "f"} and _depth < 2:
+                # "DeGuerin has said … . He said he wasn't surprised. “…,” he said": the sentence
+                # before opens with the same pronoun; it stands for whom that one does
+                opening = re.match(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]", _sentence_text(people, bounds, sent))
+                if opening is not None and _PRONOUNS[opening.group(1).lower()] == want:
+                    return _resolve(np, sent, mentions, people, prev_speaker, bounds, quote, _depth=_depth + 1)
     def weak_person(name: str, kind: str) -> bool:
         # a full name with an unknown first name ("Cate Blanchett"), never seen as an organisation
         return (

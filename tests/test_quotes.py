@@ -1970,3 +1970,22 @@ def test_a_surname_two_people_share_names_the_one_just_introduced():
         "CNN Tonight.",
     ])
     assert [q.speaker for q in quotes] == ["William Bruce James II"]
+
+
+def test_he_after_a_sentence_opening_with_he_stands_for_the_same_person():
+    quotes = extract_quotes([
+        "Prosecutors charged Robert Durst on Monday. His wife, Kathleen McCormack Durst, disappeared in 1982. "
+        "Durst's lawyer Dick DeGuerin said his client was not ill. DeGuerin has said it's no coincidence "
+        "authorities arrested Durst the day before. He said he wasn't surprised about the search, either. "
+        "“They're acting like a bunch of Keystone Kops,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Dick DeGuerin"]
+
+
+def test_a_relative_sharing_the_surname_is_not_who_the_bare_surname_names():
+    quotes = extract_quotes([
+        "In his writings, author Avijit Roy yearned for reason. His father, Ajay Roy, filed a case. Roy and the "
+        "blog's other critics took off the gloves. “The virus of faith was the weapon,” Roy wrote. But he also "
+        "criticized Christianity. “So, Pope Francis thinks evolution is real!” he recently tweeted.",
+    ])
+    assert [q.speaker for q in quotes] == ["Avijit Roy", "Avijit Roy"]
