@@ -209,6 +209,7 @@ _ONE_OF_MANY = frozenset(
     diplomat soldier officer doctor nurse protester protestor demonstrator villager local farmer
     driver victim relative friend colleague investor trader user reader viewer listener caller
     rescuer firefighter paramedic medic guard spectator attendee participant marcher mourner
+    person commenter critic supporter follower member blogger tweeter
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})

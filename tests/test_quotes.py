@@ -1989,3 +1989,11 @@ def test_a_relative_sharing_the_surname_is_not_who_the_bare_surname_names():
         "criticized Christianity. “So, Pope Francis thinks evolution is real!” he recently tweeted.",
     ])
     assert [q.speaker for q in quotes] == ["Avijit Roy", "Avijit Roy"]
+
+
+def test_one_person_or_another_commenter_speaks_for_themselves():
+    quotes = extract_quotes([
+        "Gabbana spoke. “It's a shame,” one person said in a comment on Gabbana's Instagram. “You have every "
+        "right.” “See you in hell,” another commenter wrote.",
+    ])
+    assert [q.speaker for q in quotes] == ["one person", "one person", "another commenter"]
