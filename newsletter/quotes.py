@@ -3622,7 +3622,10 @@ def _resolve(
                 # "it" may stand for one named body ("the Finance Ministry", "the AFI jury")
                 head = name.split()[-1].lower()
                 return np.name == "it" and len(name.split()) >= 2 and name[:1].isupper() and head in _SINGULAR_BODIES
-            return kind == "org" or name in people.orgs or _is_org(name) or (tier == 3 and not people.is_person(name))
+            return (
+                kind == "org" or name in people.orgs or _is_org(name) or (tier == 3 and not people.is_person(name))
+                or tier >= 2 and _is_acronym(name)  # "ISIS identified two men … it said"
+            )
         return False
 
     if want == "n" and np.name.startswith("the ") and np.name.split()[-1].lower() in _MEDIA_NOUNS:

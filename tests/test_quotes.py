@@ -1997,3 +1997,11 @@ def test_one_person_or_another_commenter_speaks_for_themselves():
         "right.” “See you in hell,” another commenter wrote.",
     ])
     assert [q.speaker for q in quotes] == ["one person", "one person", "another commenter"]
+
+
+def test_it_may_stand_for_an_acronym_that_is_the_subject():
+    quotes = extract_quotes([
+        "Militants have shaken the birthplace of the Arab Spring. In an audio statement posted online Thursday, ISIS "
+        "identified two men -- Abu Zakariya and Abu Anas -- it said used “automatic weapons” to kill.",
+    ])
+    assert [q.speaker for q in quotes] == ["ISIS"]
