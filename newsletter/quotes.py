@@ -838,6 +838,7 @@ _ORG_DESCRIPTIONS = frozenset(
     club company firm group bank airline carmaker retailer broadcaster team side operator network
     chain insurer lender supermarket giant statement paper newspaper agency band consultancy
     manufacturer publisher studio label magazine website channel station tabloid
+    organisation organization charity association
     """.split()
 )
 

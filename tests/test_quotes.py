@@ -2005,3 +2005,11 @@ def test_it_may_stand_for_an_acronym_that_is_the_subject():
         "identified two men -- Abu Zakariya and Abu Anas -- it said used “automatic weapons” to kill.",
     ])
     assert [q.speaker for q in quotes] == ["ISIS"]
+
+
+def test_the_organisation_is_the_body_named_before():
+    quotes = extract_quotes([
+        "His sentence, criticised by human rights watchdog Reporters Without Borders, comes a day after an "
+        "announcement. “The authorities are trying to make an example of him,” the organisation said in a statement.",
+    ])
+    assert [q.speaker for q in quotes] == ["Reporters Without Borders"]
