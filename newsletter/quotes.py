@@ -3071,6 +3071,7 @@ _ORG_NOUNS_BEFORE = frozenset(
     club firm company group band team side newspaper paper agency bank giant portal carmaker
     broadcaster magazine website site network channel station label retailer airline chain
     operator insurer lender supermarket constituency county city town region province state
+    watchdog charity organisation organization
     """.split()
 )
 _LESSER_ROLE = frozenset("deputy vice former shadow assistant junior acting ex".split())
