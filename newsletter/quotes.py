@@ -1297,6 +1297,11 @@ def _possessor_then_name(toks: list[tuple[int, int, str]], text: str) -> int:
     return 0
 
 
+_JOINT_BRIEF_RE = re.compile(
+    r"\s*([A-Z][a-z]+\s+and\s+(?:[a-z]+\s+){1,2}?(?:minister|secretary|spokesman|spokeswoman|spokesperson|editor|correspondent))\s+(?=[A-Z])"
+)
+
+
 def _np_forward(text: str) -> tuple[_NP | None, int]:
     """The noun phrase that starts `text` and the offset where it ends (for "said X, …")."""
     m = re.match(r"\s*", text)
@@ -1329,6 +1334,12 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                 break
             if head.endswith((",", ";", ":", ".")):
                 break
+    joint = _JOINT_BRIEF_RE.match(text)
+    if joint is not None:
+        # "Work and pensions minister Alan Johnson": a brief of two words, then the name
+        named, used = _np_forward(text[joint.end() :])
+        if named is not None and named.kind == "person" and len(named.name.split()) >= 2:
+            return _NP(named.name, "person", _clean(joint.group(1) + (" " + named.role if named.role else "")), named.gender), joint.end() + used
     low = first.lower().rstrip(".,;:")
     if low in _PRONOUNS and (low != "i" or first.startswith("I")):
         return _NP(low, "pronoun", None, _PRONOUNS[low]), toks[0][0] + len(first.rstrip(".,;:"))

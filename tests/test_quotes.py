@@ -2013,3 +2013,10 @@ def test_the_organisation_is_the_body_named_before():
         "announcement. “The authorities are trying to make an example of him,” the organisation said in a statement.",
     ])
     assert [q.speaker for q in quotes] == ["Reporters Without Borders"]
+
+
+def test_a_brief_of_two_words_before_a_role_and_a_name():
+    quotes = extract_quotes([
+        "Work and pensions minister Alan Johnson said it was wrong, adding they would “work as a team”.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Alan Johnson", "Work and pensions minister")]
