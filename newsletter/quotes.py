@@ -1771,7 +1771,7 @@ _BASE_AFTER_AUX_ONLY = frozenset("add".split())
 _BASE_AUX = frozenset("did does do would will could can may might should must".split())
 
 
-_WRITTEN_NOUN_RE = (
+_WRITTEN_NOUN_RE = re.compile(
     r"\b(?:statement|letter|note|sign|signs|caption|message|post|tweet|banner|headline|placard|email|"
     r"e-mail|memo|text|inscription|notice|card|label|poster|slogan|plaque)\s+(?:also\s+|then\s+)?$"
 )
@@ -1798,7 +1798,7 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
             if not re.match(r"\s+to\s+[^.;:§]{1,60}?\s+as\b", text[m.end() : m.end() + 80]):
                 continue  # only "referred to Lords members as “…”": words used of them
         elif word in {"read", "reads"} and m.group()[0].islower():
-            if not re.search(_WRITTEN_NOUN_RE, text[max(0, m.start() - 40) : m.start()]):
+            if not _WRITTEN_NOUN_RE.search(text, max(0, m.start() - 40), m.start()):
                 continue  # only "the statement read", "a sign reads": words written
         elif word in {"began", "begins"} and m.group()[0].islower():
             if not re.match(r"\s*(?:[,:.]|" + _MASK + r"|$)", text[m.end() :]):
