@@ -2689,10 +2689,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             if np is not None and _subject_only(before):
                 cue = _Cue(np, sent_start + max(len(before.rstrip()) - 1, 0))
                 cue_par = p
-        if cue is not None and _STATEMENT_NP_RE.fullmatch(cue.np.name):
-            # "Apple released a statement … “…,” the statement said": the body that released it
-            issuer = _statement_issuer(masked[cue_par], bounds[cue_par], cue.position)
-            cue = _Cue(issuer, cue.position) if issuer is not None else cue
+        if cue is not None:
+            cue = _issued_by(cue, masked[cue_par], bounds[cue_par])
         speaker: str | None = None
         role: str | None = None
         attributed = False
@@ -2753,9 +2751,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     last_text = masked[p - 1][last_at:]
                     if _MASK not in last_text and re.search(r",\s+[^,]{2,60}\s(?:said|says|added|adds)\.\s*$", last_text):
                         narr, narr_par = _cue_before(last_text, last_at), p - 1
-                if narr is not None and _STATEMENT_NP_RE.fullmatch(narr.np.name):
-                    issuer = _statement_issuer(masked[narr_par], bounds[narr_par], narr.position)
-                    narr = _Cue(issuer, narr.position) if issuer is not None else narr
+                if narr is not None:
+                    narr = _issued_by(narr, masked[narr_par], bounds[narr_par])
                 if narr is not None and narr.np.kind != "pronoun":
                     speaker = people.add(narr.np, (narr_par, narr.position))
                     role = narr.np.role
@@ -3045,6 +3042,15 @@ def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _
             subject = _clause_subject(sentence[: within[-1].start()])
             return subject[0] if subject is not None and subject[0].kind in {"person", "group"} else None
     return None
+
+
+def _issued_by(cue: _Cue, masked: str, bounds: list[tuple[int, int]]) -> _Cue:
+    """A cue naming a statement ("the statement said") as the body that released it, if named."""
+    if not _STATEMENT_NP_RE.fullmatch(cue.np.name):
+        return cue
+    # "Apple released a statement … “…,” the statement said": the body that released it
+    issuer = _statement_issuer(masked, bounds, cue.position)
+    return _Cue(issuer, cue.position) if issuer is not None else cue
 
 
 def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, sent_start: int) -> _Cue | None:
