@@ -217,7 +217,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _DOCUMENT_NOUNS = frozenset(
     "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
     "complaint memo dossier indictment poster advert leaflet manifesto affidavit filing warrant transcript "
-    "editorial column article essay obituary "
+    "editorial column article essay obituary tweet tweets post posts message messages caption email e-mail "
+    "emails note sign signs banner headline inscription plaque "
     "papers documents records filings transcripts".split()
 )
 _ORG_KEYWORDS = frozenset(
@@ -708,6 +709,13 @@ def _org_of_name(tokens: list[str]) -> str | None:
     return None
 
 
+# a capitalised compound modifier opening a chain: "Paris-based", "Best-selling", "Oscar-winning"
+_MODIFIER_TOKEN_RE = re.compile(
+    r"[A-Z][\w.]*-(?:based|born|bred|led|owned|run|backed|funded|selling|winning|nominated|listed|made|"
+    r"focused|registered|headquartered|educated|raised|trained)"
+)
+
+
 def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     """A person/entity NP from a capitalised chain (role words split off)."""
     definite = bool(tokens) and tokens[0].lower() == "the"
@@ -725,6 +733,9 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
     if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]{3,}ly", tokens[0]) and tokens[0].lower() not in _GIVEN_NAMES:
         tokens = tokens[1:]  # "Eventually Manero": an adverb opening the sentence
+    while len(tokens) >= 2 and _MODIFIER_TOKEN_RE.fullmatch(tokens[0]):
+        lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Paris-based Euronext"
+        tokens = tokens[1:]
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
@@ -904,7 +915,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         # "The book", "Her lawsuit", "the Commons motion": a determiner, then up to two modifiers
         for k in range(len(toks) - 2, max(len(toks) - 5, -1), -1):
             low = toks[k].lower()
-            if low in {"the", "her", "his", "its", "their"}:
+            if low in {"the", "her", "his", "its", "their", "one", "another"}:
                 return _NP(_clean(" ".join(toks[k:])), "group")
             if low in _STOP or _MASK in toks[k] or not re.fullmatch(r"[\w'’\-]+", toks[k]):
                 if last.endswith("s") and k < len(toks) - 2:
@@ -1496,7 +1507,12 @@ _KIN = frozenset(
 # people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
 _PERSON_NOUNS = frozenset(
     "student worker employee member delegate resident pupil voter fan teacher doctor nurse "
-    "person official spokesman spokeswoman spokesperson".split()
+    "person official spokesman spokeswoman spokesperson "
+    # agent nouns the suffix test misses ("said accountant Jose Lopez")
+    "accountant consultant assistant attendant servant agent tenant participant applicant immigrant "
+    "migrant defendant claimant entrant informant occupant inhabitant merchant lieutenant sergeant "
+    "respondent patient opponent proponent contestant complainant litigant superintendent commandant "
+    "chef engineer volunteer auctioneer mountaineer pioneer".split()
 )
 _OWNED_PEOPLE = (
     _KIN | {"agent", "lawyer", "lawyers", "attorney", "attorneys", "spokesman", "spokeswoman", "spokesperson",
@@ -1861,6 +1877,10 @@ def _according_np(text: str) -> tuple[_NP | None, int]:
     if document and re.match(r"\s*(?:[,.;]|$)", text[document.end() :]):
         return _NP(document.group(1), "group"), document.end()  # "according to a police affidavit."
     np, end = _np_forward(text)
+    day = re.match(_WEEKDAY + r"['’]s\s+", text)
+    if day is not None and np is not None and np.name.startswith(day.group().rstrip()):
+        # "according to Thursday's statement": a day owns nothing; the document as written
+        np = _NP("the " + np.name[len(day.group().rstrip()) :].strip(), "group")
     named = _BODY_NAME_RE.match(text)
     if named and named.end() > end and (np is None or np.kind == "group") and " of " in named.group(0):
         # "according to the Bank of England"
@@ -1915,7 +1935,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     # "X said", "X, a fellow at Y, said", "he added"
     verbs = _verb_matches(rest)
     for verb in verbs[:3]:
-        pre = rest[: verb.start()]
+        pre = _HEARSAY_RE.sub(" ", rest[: verb.start()])  # "Hasan Edmonds is alleged to have told"
         if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
         np = _np_backward(pre)
@@ -1929,6 +1949,11 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
             break
         return _Cue(np, offset + start)
     return None
+
+
+_HEARSAY_RE = re.compile(
+    r"\s+(?:is|was|are|were)\s+(?:alleged|said|reported|believed|understood|thought|known|claimed)\s+to\s+have\s*$"
+)
 
 
 def _unclosed_apposition(pre: str) -> _NP | None:
@@ -2093,6 +2118,26 @@ _EVALUATIVE_RE = re.compile(
 
 
 _WENT_ON_RE = re.compile(r"\s+(?:went|goes|go|continued|continues)\s+on\s*:\s*$")
+
+
+_REPORTING_VERBS = frozenset(
+    "said says told tells added adds explained explains argued argues insisted insists".split()
+)
+
+
+def _main_cue(text: str, offset: int) -> _Cue | None:
+    """The speaker of a narration sentence's main clause: "Lucas also said that the killings in
+    Russia suggested …" is Lucas, not Russia."""
+    verbs = _verb_matches(text)
+    if not verbs:
+        return None
+    if not re.match(r"\s+that\b", text[verbs[0].end() :]) and verbs[0].group().lower() not in _REPORTING_VERBS:
+        return None  # ("Falardeau remembers Wyatt telling her": the words are Wyatt's)
+    pre = text[: verbs[0].start()]
+    np = _np_backward(pre)
+    if np is not None and _subject_only(pre):
+        return _Cue(np, offset + max(len(pre.rstrip()) - 1, 0))
+    return None
 
 
 def _cue_before(before: str, offset: int) -> _Cue | None:
@@ -2736,7 +2781,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 # words ("Mr Dunn warned that … talent. “If companies …”") introduces the quote
                 prev_start = max([b for _, b in bounds[p] if b < sent_start], default=0) if sent_start > 0 else None
                 prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
-                narr = _cue_before(prev_text, prev_start) if prev_text and _MASK not in prev_text else None
+                narr = (_main_cue(prev_text, prev_start) or _cue_before(prev_text, prev_start)) if prev_text and _MASK not in prev_text else None
                 narr_par = p
                 issued = _ISSUED_STATEMENT_RE.search(prev_text) if narr is None and prev_text and _MASK not in prev_text else None
                 if issued is not None:
@@ -2832,6 +2877,12 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     if np is not None and np.kind == "person":
                         speaker = people.add(np, (last_par, last_at + closing.start(1)))
                         role = np.role
+        if speaker is None and not attributed and results and results[-1][2] is not None:
+            # "ISIS is recruiting “deluded young men” who “think …”": a second quote in a sentence
+            # goes with the first, when a person said that
+            last_piece = results[-1][0].pieces[-1]
+            if last_piece.par == p and last_piece.end >= sent_start and people.is_person(people.final(results[-1][2])):
+                speaker = results[-1][2]
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
         if not before.strip(" \t\n—–-([:"):

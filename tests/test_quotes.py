@@ -2020,3 +2020,64 @@ def test_a_brief_of_two_words_before_a_role_and_a_name():
         "Work and pensions minister Alan Johnson said it was wrong, adding they would “work as a team”.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Alan Johnson", "Work and pensions minister")]
+
+
+def test_an_agent_noun_before_the_name_is_the_role():
+    quotes = extract_quotes([
+        "The Argentine Work Ministry has been mediating.",
+        "“We are taken as hostages,” said accountant Jose Lopez.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Jose Lopez", "accountant")]
+
+
+def test_the_main_clause_speaker_of_the_sentence_before_goes_on():
+    quotes = extract_quotes([
+        "Edward Lucas, a senior editor for The Economist, spoke to CNN. Lucas also said that the recent history of "
+        "killings in Russia suggested that the investigation would come to little. “One of the signal things is "
+        "that nobody is caught.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Edward Lucas"]
+
+
+def test_words_someone_is_alleged_to_have_said():
+    quotes = extract_quotes([
+        "He messaged him, according to the court documents. “I look forward to the training,” Hasan Edmonds is "
+        "alleged to have told the informant in January.",
+    ])
+    assert [q.speaker for q in quotes] == ["Hasan Edmonds"]
+
+
+def test_a_compound_modifier_is_no_part_of_a_name():
+    quotes = extract_quotes(["“There can be no assurances at this stage,” said Paris-based Euronext."])
+    assert [q.speaker for q in quotes] == ["Euronext"]
+    quotes = extract_quotes([
+        "Best-selling British fantasy author Terry Pratchett has died, his website said. A statement on the website "
+        "announced the news with “immeasurable sadness.”",
+    ])
+    assert [q.speaker for q in quotes] == ["the website"]
+
+
+def test_a_tweet_reads_and_a_day_owns_no_statement():
+    quotes = extract_quotes([
+        "According to Thursday's statement, he had a rare condition. “AT LAST, SIR TERRY, WE MUST WALK TOGETHER,” "
+        "the first tweet reads.",
+        "“Terry took Death's arm.”",
+    ])
+    assert "Thursday" not in [q.speaker for q in quotes]
+    assert quotes[0].speaker == "the first tweet"
+
+
+def test_a_second_quote_in_a_sentence_goes_with_the_first():
+    quotes = extract_quotes([
+        "“This has to be decided by the international community,” King Abdullah II told Zakaria. “We believe "
+        "there has to be a political solution” in Syria, and that has “not been clarified at the moment.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah II", "Abdullah II", "Abdullah II"]
+
+
+def test_one_letter_reads():
+    quotes = extract_quotes([
+        "Many left notes for the slain politician. “To Boris Nemtsov,” one letter read, “Thank you for your "
+        "example of courage.”",
+    ])
+    assert [q.speaker for q in quotes] == ["one letter", "one letter"]
