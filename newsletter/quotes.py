@@ -2658,6 +2658,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     people.learn_quoted_names([_span_text(sp, paragraphs) for sp in spans])
     people.learn_abbreviations(masked)
     mentions = _mentions(masked, bounds, people, paragraphs)  # (paragraph, offset, canonical name)
+    _learn_pronoun_genders(masked, bounds, mentions, people)
 
     results: list[tuple[_Span, str, str | None, str | None, bool, str]] = []
     standalone: set[int] = set()  # quotes that start their sentence
@@ -2971,6 +2972,33 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
 
 
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+_NEXT_PRONOUN_RE = re.compile(r"\s*(?:(?:But|And|Then|Now)\s+)?(He|She)\s+[a-z]")
+
+
+def _learn_pronoun_genders(
+    masked: list[str], bounds: list[list[tuple[int, int]]], mentions: list[_Mention], people: _People
+) -> None:
+    """A surname alone as a sentence's subject, with "She …" opening the next sentence, names a
+    woman ("Molik grew in confidence … She will now meet Venus Williams")."""
+    text = "\n".join(masked)
+    for p, pos, name, kind, tier in mentions:
+        name = people.final(name)
+        if tier != 2 or kind != "person" or " " in name or name in people.gender or _is_org(name) or name in people.orgs:
+            continue
+        sent = _sentence_of(bounds, p, pos)
+        if not re.fullmatch(r"\s*(?:[^,§]*,\s*)?", masked[p][sent[1] : pos]):
+            continue  # the name opens its sentence, or its main clause ("After a tough first set, Molik …")
+        if len(re.findall(r"\b" + re.escape(name) + r"\b", text)) < 2 or re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
+            continue  # ("Somehow", "Gaze": a word, not a name)
+        ends = [b for _, b in bounds[p] if b > pos]
+        if not ends:
+            continue
+        others = [m for m in mentions if m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name]
+        opening = _NEXT_PRONOUN_RE.match(masked[p][ends[0] :])
+        if opening is not None and not others:
+            people.gender[name] = _PRONOUNS[opening.group(1).lower()]
 
 
 def _sole_holders(people: _People, speakers: list[str]) -> dict[str, str]:

@@ -2081,3 +2081,11 @@ def test_one_letter_reads():
         "example of courage.”",
     ])
     assert [q.speaker for q in quotes] == ["one letter", "one letter"]
+
+
+def test_a_surname_alone_followed_by_she_names_a_woman():
+    quotes = extract_quotes([
+        "The 10th seed beat unseeded Russian Nadia Petrova 6-3 6-2. After a tough first set, Molik grew in "
+        "confidence. She will now meet Venus Williams. “Bring it on,” said the 23-year-old. Molik is in form.",
+    ])
+    assert [q.speaker for q in quotes] == ["Molik"]
