@@ -198,7 +198,7 @@ _GROUP_MODIFIERS = frozenset(
     western eastern former health industry company party police election regional national
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
-    one another
+    one another union
     """.split()
 )
 # people who speak as one of many when unnamed: "one witness said", "a resident told"
@@ -322,7 +322,9 @@ _MASK = "§"
 _CHAIN_RE = re.compile(
     r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
 )
-_QUOTING_RE = re.compile(r"\b(?:quot(?:ed|es|ing)(?:\s+by)?)\s+(?!as\b)")
+_QUOTING_RE = re.compile(
+    r"\b(?:quot(?:ed|es|ing)(?:\s+by)?|(?:report(?:s|ed)|cit(?:es|ed))(?=\s+[^.;:§]{2,60}?\bas\s+say))\s+(?!as\b)"
+)
 _QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+quoted\s+(?:\w+\s+)?as\s+say", re.IGNORECASE)
 _SINGULAR_BODIES = frozenset(
     """

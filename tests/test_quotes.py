@@ -2089,3 +2089,11 @@ def test_a_surname_alone_followed_by_she_names_a_woman():
         "confidence. She will now meet Venus Williams. “Bring it on,” said the 23-year-old. Molik is in form.",
     ])
     assert [q.speaker for q in quotes] == ["Molik"]
+
+
+def test_an_agency_reports_someone_as_saying():
+    quotes = extract_quotes([
+        "Deutsche Boerse staff fear job losses. “The works council has expressed concerns,” Reuters news agency "
+        "reports a union source as saying.",
+    ])
+    assert [q.speaker for q in quotes] == ["a union source"]
