@@ -3793,7 +3793,10 @@ def _resolve(
             if sent != here and not in_sent and want in {"m", "f"} and _depth < 2:
                 # "DeGuerin has said … . He said he wasn't surprised. “…,” he said": the sentence
                 # before opens with the same pronoun; it stands for whom that one does
-                opening = re.match(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]", _sentence_text(people, bounds, sent))
+                said = _sentence_text(people, bounds, sent)
+                opening = re.match(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]", said)
+                # ("Livni, he said, has denounced …": the same pronoun speaking in parenthesis)
+                opening = opening or re.search(r",\s+(he|she)\s+(?:said|says|added|insisted|noted)\s*,\s", said)
                 if opening is not None and _PRONOUNS[opening.group(1).lower()] == want:
                     return _resolve(np, sent, mentions, people, prev_speaker, bounds, quote, _depth=_depth + 1)
     def weak_person(name: str, kind: str) -> bool:

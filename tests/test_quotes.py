@@ -2097,3 +2097,12 @@ def test_an_agency_reports_someone_as_saying():
         "reports a union source as saying.",
     ])
     assert [q.speaker for q in quotes] == ["a union source"]
+
+
+def test_he_said_in_parenthesis_the_sentence_before_carries_the_pronoun():
+    quotes = extract_quotes([
+        "Prime Minister Benjamin Netanyahu spoke at a rally. His rivals Tzipi Livni and Isaac Herzog, he said, are "
+        "ready to surrender. Livni, he said, has denounced construction, while Herzog would strive to divide the "
+        "city. “I will not let that happen,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
