@@ -2797,8 +2797,14 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     # the previous paragraph ends with someone's reported words, and the quote goes on
                     last_at = max([b for _, b in bounds[p - 1]], default=0)
                     last_text = masked[p - 1][last_at:]
+                    inverted = re.search(r",\s+(?:said|says|added|adds)\s+([A-Z][^.;:§]{2,120}\.)\s*$", last_text)
                     if _MASK not in last_text and re.search(r",\s+[^,]{2,60}\s(?:said|says|added|adds)\.\s*$", last_text):
                         narr, narr_par = _cue_before(last_text, last_at), p - 1
+                    elif inverted is not None:
+                        # "… off the ground, said Alex Russell, one of two females on the board. / “…”"
+                        np, _used = _np_inverted(inverted.group(1))
+                        if np is not None and np.kind == "person":
+                            narr, narr_par = _Cue(np, last_at + inverted.start(1)), p - 1
                 if narr is not None:
                     narr = _issued_by(narr, masked[narr_par], bounds[narr_par])
                 if narr is not None and narr.np.kind != "pronoun":

@@ -2106,3 +2106,20 @@ def test_he_said_in_parenthesis_the_sentence_before_carries_the_pronoun():
         "city. “I will not let that happen,” he said.",
     ])
     assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
+
+
+def test_a_paragraph_ending_said_x_introduces_the_next_quote():
+    quotes = extract_quotes([
+        "“It is not enough,” said Kathryn Bertine.",
+        "Indeed, sponsorship is a big factor, said Alex Russell, one of two women on the board of British Cycling.",
+        "“A lot of it comes down to market value.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Kathryn Bertine", "Alex Russell"]
+
+
+def test_alex_may_be_she():
+    quotes = extract_quotes([
+        "“It is not enough,” said Kathryn Bertine. Sponsorship matters, said Alex Russell of British Cycling. "
+        "“A lot of it comes down to market value,” she said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Kathryn Bertine", "Alex Russell"]
