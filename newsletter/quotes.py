@@ -1285,6 +1285,9 @@ def _trailing_apposition(toks: list[str]) -> _NP | None:
     np = _np_backward(head)
     if np is None or np.kind != "person" or len(np.name.split()) < 2 or _is_org(np.name):
         return None
+    before_name = head[: len(head) - len(np.name)].split() if head.endswith(np.name) else []
+    if before_name and before_name[-1].lower() in {"in", "at", "from", "to", "into", "near", "outside", "inside", "across"}:
+        return None  # "Prior to boarding a plane in Tel Aviv, the Prime Minister called …": a place
     role = _clean(" ".join(tail))
     return _NP(np.name, "person", (np.role + ", " + role) if np.role else role, np.gender)
 

@@ -2123,3 +2123,11 @@ def test_alex_may_be_she():
         "“A lot of it comes down to market value,” she said.",
     ])
     assert [q.speaker for q in quotes] == ["Kathryn Bertine", "Alex Russell"]
+
+
+def test_a_place_after_a_preposition_takes_no_apposition():
+    quotes = extract_quotes([
+        "Prime Minister Benjamin Netanyahu flew to Washington. Prior to boarding a plane Sunday in Tel Aviv, the "
+        "Prime Minister called his foray “a crucial trip, even a historical one.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
