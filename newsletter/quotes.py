@@ -2304,12 +2304,20 @@ _PLURAL_BODIES = frozenset("firms companies groups banks carmakers airlines club
 _PAIR_RE = re.compile(r"(?<![\w'’.-])([A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})\s+and\s+([A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})(?![\w'’-])")
 
 
+_TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "capt": "captain", "sgt": "sergeant", "det": "detective", "insp": "inspector",
+    "supt": "superintendent", "adm": "admiral", "pres": "president", "maj": "major", "cmdr": "commander",
+}
+
+
 class _People:
     """Canonical names, roles and genders of the people named in one article (local state)."""
 
     def __init__(self) -> None:
         self.canon: list[str] = []  # canonical names in order of introduction
         self.role: dict[str, str] = {}
+        self.title: dict[str, str] = {}  # a one-word title a name was given ("Gov. Mike Pence" -> "governor")
         self.gender: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.renamed: dict[str, str] = {}
@@ -2473,6 +2481,9 @@ class _People:
             match = name
         if np.role and match not in self.role and not re.fullmatch(r"[A-Z][a-z]*\.?", np.role):
             self.role[match] = np.role
+        elif np.role and re.fullmatch(r"[A-Z][a-z]*\.?", np.role):
+            word = np.role.lower()
+            self.title.setdefault(match, _TITLE_ABBREVIATIONS.get(word.rstrip("."), word.rstrip(".")))
         if np.gender and match not in self.gender:
             self.gender[match] = np.gender
         if at is not None:
@@ -2519,7 +2530,7 @@ class _People:
 
     def _rename(self, old: str, new: str) -> None:
         self.canon[self.canon.index(old)] = new
-        for table in (self.role, self.gender, self.kind, self.first_at):
+        for table in (self.role, self.title, self.gender, self.kind, self.first_at):
             if old in table:
                 table[new] = table.pop(old)
         for names in (self.orgs, self.personal):
@@ -3760,7 +3771,7 @@ def _resolve(
         nationality = [w for w in (np.role or "").split()[1:-1] if _DEMONYM_RE.match(w) and w not in _NOT_DEMONYMS]
         for _p, _pos, name, kind, _tier in reversed(candidates):
             role = (people.role.get(name) or "").lower()
-            words = re.findall(r"[\w-]+", role)
+            words = re.findall(r"[\w-]+", role) + ([people.title[name]] if name in people.title else [])
             if nationality and not all(w.lower() in words for w in nationality):
                 continue
             if phrase == "leader" and any(w in words for w in ("prime", "president", "premier", "chancellor", "king")):

@@ -2131,3 +2131,11 @@ def test_a_place_after_a_preposition_takes_no_apposition():
         "Prime Minister called his foray “a crucial trip, even a historical one.”",
     ])
     assert [q.speaker for q in quotes] == ["Benjamin Netanyahu"]
+
+
+def test_the_governor_is_the_one_titled_gov():
+    quotes = extract_quotes([
+        "Gov. Mike Pence unleashed a firestorm. The law is modeled on an act President Bill Clinton signed. The "
+        "Indiana governor says concerns are the result of a “tremendous amount of misinformation.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Mike Pence"]
