@@ -2135,7 +2135,7 @@ def test_a_place_after_a_preposition_takes_no_apposition():
 
 def test_the_governor_is_the_one_titled_gov():
     quotes = extract_quotes([
-        "Gov. Mike Pence unleashed a firestorm. The law is modeled on an act President Bill Clinton signed. The "
-        "Indiana governor says concerns are the result of a “tremendous amount of misinformation.”",
+        "Gov. Mike Pence unleashed a firestorm. President Bill Clinton signed a similar law. Despite the controversy, "
+        "the Indiana governor says concerns are the result of a “tremendous amount of misinformation.”",
     ])
     assert [q.speaker for q in quotes] == ["Mike Pence"]
