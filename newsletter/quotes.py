@@ -188,7 +188,7 @@ _INSTITUTION_NOUNS = frozenset(
     source official analyst expert insider aide
     committee army military embassy administration department office court council party group
     union team club board firm bank regulator newspaper kremlin pentagon commission jury panel
-    institute
+    institute city
     """.split()
 )
 _GROUP_MODIFIERS = frozenset(

@@ -2139,3 +2139,11 @@ def test_the_governor_is_the_one_titled_gov():
         "the Indiana governor says concerns are the result of a “tremendous amount of misinformation.”",
     ])
     assert [q.speaker for q in quotes] == ["Mike Pence"]
+
+
+def test_the_city_says():
+    quotes = extract_quotes([
+        "In the response filed Friday, the city says that his injuries “were directly caused by the failure of "
+        "Plaintiffs.”",
+    ])
+    assert [q.speaker for q in quotes] == ["city"]  # (a body as a bare noun, like "council" and "board")
