@@ -2996,9 +2996,6 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
-_NEXT_PRONOUN_RE = re.compile(r"\s*(?:(?:But|And|Then|Now)\s+)?(He|She)\s+[a-z]")
-
-
 def _learn_pronoun_genders(
     masked: list[str], bounds: list[list[tuple[int, int]]], mentions: list[_Mention], people: _People
 ) -> None:
@@ -3018,7 +3015,7 @@ def _learn_pronoun_genders(
         if not ends:
             continue
         others = [m for m in mentions if m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name]
-        opening = _NEXT_PRONOUN_RE.match(masked[p][ends[0] :])
+        opening = _PRONOUN_OPENING_RE.match(masked[p][ends[0] :])
         if opening is not None and not others:
             people.gender[name] = _PRONOUNS[opening.group(1).lower()]
 
@@ -3608,7 +3605,8 @@ def _named_in(name: str, quote: str) -> bool:
     return any(len(tok) >= 3 and tok[:1].isupper() and tok.lower() not in _TITLES and tok in words for tok in name.split())
 
 
-_PARENTHETICAL_RE = re.compile(r",\s+(?:he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
+_PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]")
+_PARENTHETICAL_RE = re.compile(r",\s+(he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
 
 
 def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: tuple[int, int]) -> str:
@@ -3814,9 +3812,8 @@ def _resolve(
                 # "DeGuerin has said … . He said he wasn't surprised. “…,” he said": the sentence
                 # before opens with the same pronoun; it stands for whom that one does
                 said = _sentence_text(people, bounds, sent)
-                opening = re.match(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]", said)
-                # ("Livni, he said, has denounced …": the same pronoun speaking in parenthesis)
-                opening = opening or re.search(r",\s+(he|she)\s+(?:said|says|added|insisted|noted)\s*,\s", said)
+                # (or "Livni, he said, has denounced …": the same pronoun speaking in parenthesis)
+                opening = _PRONOUN_OPENING_RE.match(said) or _PARENTHETICAL_RE.search(said)
                 if opening is not None and _PRONOUNS[opening.group(1).lower()] == want:
                     return _resolve(np, sent, mentions, people, prev_speaker, bounds, quote, _depth=_depth + 1)
     def weak_person(name: str, kind: str) -> bool:
