@@ -3001,22 +3001,24 @@ def _learn_pronoun_genders(
 ) -> None:
     """A surname alone as a sentence's subject, with "She …" opening the next sentence, names a
     woman ("Molik grew in confidence … She will now meet Venus Williams")."""
-    text = "\n".join(masked)
+    text = ""
     for p, pos, name, kind, tier in mentions:
+        if tier != 2 or kind != "person" or " " in name:
+            continue
         name = people.final(name)
-        if tier != 2 or kind != "person" or " " in name or name in people.gender or _is_org(name) or name in people.orgs:
+        if " " in name or name in people.gender or _is_org(name) or name in people.orgs:
+            continue
+        ends = [b for _, b in bounds[p] if b > pos]
+        opening = _PRONOUN_OPENING_RE.match(masked[p][ends[0] :]) if ends else None
+        if opening is None:
             continue
         sent = _sentence_of(bounds, p, pos)
         if not re.fullmatch(r"\s*(?:[^,§]*,\s*)?", masked[p][sent[1] : pos]):
             continue  # the name opens its sentence, or its main clause ("After a tough first set, Molik …")
+        text = text or "\n".join(masked)
         if len(re.findall(r"\b" + re.escape(name) + r"\b", text)) < 2 or re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
             continue  # ("Somehow", "Gaze": a word, not a name)
-        ends = [b for _, b in bounds[p] if b > pos]
-        if not ends:
-            continue
-        others = [m for m in mentions if m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name]
-        opening = _PRONOUN_OPENING_RE.match(masked[p][ends[0] :])
-        if opening is not None and not others:
+        if not any(m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name for m in mentions):
             people.gender[name] = _PRONOUNS[opening.group(1).lower()]
 
 
