@@ -69,7 +69,8 @@ _SPEECH_VERBS = frozenset(
     branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
     implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
     mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
-    jokes remembers remembered gushed raved marveled marvelled sobbed
+    jokes remembers remembered gushed gushes raved raves marveled marvelled marvels sobbed sobs giggled
+    giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
     """.split()
@@ -198,7 +199,7 @@ _GROUP_MODIFIERS = frozenset(
     western eastern former health industry company party police election regional national
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
-    one another union
+    one another union official press
     """.split()
 )
 # people who speak as one of many when unnamed: "one witness said", "a resident told"
@@ -776,7 +777,10 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         for k in range(1, min(6, len(tokens) - 1)):
             if tokens[k].lower() in given:
                 before = [t.lower() for t in tokens[:k]]
-                if not any(t in given for t in before) and before[-1] not in _TITLES and before[-1] not in _HONORIFICS:
+                while k > 0 and re.fullmatch(r"[A-Z]\.", tokens[k - 1]):
+                    k -= 1  # "Church Elder L. Whitney Clayton": an initial before the given name is his
+                before = [t.lower() for t in tokens[:k]]
+                if before and not any(t in given for t in before) and before[-1] not in _TITLES and before[-1] not in _HONORIFICS:
                     lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
                     tokens = tokens[k:]
                 break
@@ -954,6 +958,12 @@ def _group_backward(toks: list[str]) -> _NP | None:
         or last not in _ONE_OF_MANY and any(w[:1].isupper() for w in words[1:])
     ):
         return None  # only an unnamed "a/an … minister" speaks as a group
+    owner_end = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), 0)
+    if owner_end >= 2:
+        # "Prime Minister Tony Blair's official spokesman": the owner by name, without the title
+        role, person, _ = _split_role(words[:owner_end] + [words[owner_end][:-2]])
+        if role and len(person) >= 2 and person[0].lower() in _GIVEN_NAMES:
+            words = words[len(role) :]
     name = " ".join(words)
     if k >= 2 and toks[k - 1].lower() == "of" and toks[k - 2].lower() in _PARTITIVES and words[0].lower() == "the":
         # "one of the boys said": one of many, as written
@@ -1507,7 +1517,8 @@ _IRREGULAR_PAST = frozenset(
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
-    "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter".split()
+    "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter ex-wife "
+    "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother".split()
 )
 # people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
 _PERSON_NOUNS = frozenset(
@@ -3244,14 +3255,25 @@ _Mention = tuple[int, int, str, str, int]
 # a lone capitalised word: neither word before nor after it is capitalised, no possessive
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-Z][a-z][\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
 _REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’\-]+)\s+(himself|herself)\b")
-_MALE_KIN = frozenset("son husband father brother widower boyfriend uncle nephew grandson fiance".split())
-_FEMALE_KIN = frozenset("daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee".split())
+_MALE_KIN = frozenset(
+    "son husband father brother widower boyfriend uncle nephew grandson fiance ex-husband stepson stepfather "
+    "grandfather".split()
+)
+_FEMALE_KIN = frozenset(
+    "daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee ex-wife stepdaughter "
+    "stepmother grandmother".split()
+)
 _KIN_APPOS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
     r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-Z][a-z]+)$"
 )
 _KIN_NAME_RE = re.compile(
     r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+)
+# "Brandon's ex-wife, Susan,": one of a named family, named by a given name
+_OWNED_KIN_NAME_RE = re.compile(
+    r"(?<![\w'’.-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’])\s+(?:" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN))
+    + r"),?\s+[A-Z][a-z]+(?=,)"
 )
 
 
@@ -3471,6 +3493,10 @@ def _mentions(
             kin = mt.group(1).lower()
             gender = "f" if kin in _FEMALE_KIN else "m" if kin in _MALE_KIN else ""
             out.append((p, mt.end(2) - 1, _NP(mt.group(2), "person", kin, gender), 1))
+        for mt in _OWNED_KIN_NAME_RE.finditer(m):
+            named = _kin_named(mt.group())
+            if named is not None and " " in named.name:
+                out.append((p, mt.end() - 1, named, 2))
     # register names in text order so that the first full form wins
     out.sort(key=lambda t: (t[0], t[1]))
     registered: list[_Mention] = []

@@ -2147,3 +2147,35 @@ def test_the_city_says():
         "Plaintiffs.”",
     ])
     assert [q.speaker for q in quotes] == ["city"]  # (a body as a bare noun, like "council" and "board")
+
+
+def test_a_named_owners_official_spokesman_without_the_title():
+    quotes = extract_quotes([
+        "Prime Minister Tony Blair's official spokesman said: “There are British nationals in Ivory Coast.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Tony Blair's official spokesman"]
+
+
+def test_an_initial_before_the_given_name_is_part_of_the_name():
+    quotes = extract_quotes([
+        "Church Elder L. Whitney Clayton told CNN that the church leads on prevention. “We feel like no other "
+        "organization does as much as we do,” Clayton said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("L. Whitney Clayton", "Church Elder")]
+
+
+def test_she_giggles():
+    quotes = extract_quotes([
+        "At first glance Esther Okade seems like a normal 10-year-old. The talented 10-year-old enrolled at the Open "
+        "University in January. “It's so interesting. It has the type of maths I love. It's real maths -- theories, "
+        "complex numbers, all that type of stuff,” she giggles.",
+    ])
+    assert [q.speaker for q in quotes] == ["Esther Okade"]
+
+
+def test_one_of_a_named_family_named_by_a_given_name_is_a_mention():
+    quotes = extract_quotes([
+        "The caller was Ronald Brandon himself. They were unaware that Brandon's ex-wife, Susan, was also calling "
+        "911. “My ex-husband is sitting outside,” she said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Susan Brandon", "Brandon's ex-wife")]
