@@ -130,6 +130,8 @@ _STOP = frozenset(
 )
 _CONNECTORS = frozenset("of for and the de van von der den del della da di du la le bin ibn al dos das".split())
 _PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das".split())
+# "Abu Bakr", "Umm Hassan": an Arabic "father/mother of", part of the name that follows
+_KUNYA = frozenset("abu abou umm".split())
 # "De Rossi", "Van Gaal", "Von Ertfelda": a particle opening a surname
 _CAPITAL_PARTICLES = frozenset(p.capitalize() for p in _PARTICLES)
 _HONORIFICS = {
@@ -736,6 +738,11 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
     if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]{3,}ly", tokens[0]) and tokens[0].lower() not in _GIVEN_NAMES:
         tokens = tokens[1:]  # "Eventually Manero": an adverb opening the sentence
+    if (
+        len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}ing", tokens[0]) and tokens[0].lower() not in _GIVEN_NAMES
+        and re.sub(r"['’]s$", "", tokens[1].lower()) in _GIVEN_NAMES
+    ):
+        tokens = tokens[1:]  # "Buying Madonna's house": a gerund before a given name opens the sentence
     while len(tokens) >= 2 and _MODIFIER_TOKEN_RE.fullmatch(tokens[0]):
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Paris-based Euronext"
         tokens = tokens[1:]
@@ -777,8 +784,10 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         for k in range(1, min(6, len(tokens) - 1)):
             if tokens[k].lower() in given:
                 before = [t.lower() for t in tokens[:k]]
-                while k > 0 and re.fullmatch(r"[A-Z]\.", tokens[k - 1]):
-                    k -= 1  # "Church Elder L. Whitney Clayton": an initial before the given name is his
+                while k > 0 and (re.fullmatch(r"[A-Z]\.", tokens[k - 1]) or tokens[k - 1].lower() in _KUNYA):
+                    # "Church Elder L. Whitney Clayton", "Abu Mohammed al Adnani": an initial or a
+                    # "father of" before the given name is part of the name
+                    k -= 1
                 before = [t.lower() for t in tokens[:k]]
                 if before and not any(t in given for t in before) and before[-1] not in _TITLES and before[-1] not in _HONORIFICS:
                     lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
@@ -1036,6 +1045,11 @@ def _owned_speaker(
     return speaker
 
 
+_USER_HANDLE_RE = re.compile(
+    r"(?:^|(?<=\s))((?:Twitter|Instagram|Facebook|Reddit|YouTube|TikTok|Tumblr|Snapchat)\s+user)\s+(@?[A-Za-z0-9_.]{2,30}?)\s*$"
+)
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
@@ -1045,6 +1059,10 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
+    handle = _USER_HANDLE_RE.search(text)
+    if handle is not None:
+        # "Twitter user itsleah wrote": a user named by a handle, whatever its case or digits
+        return _NP(handle.group(2), "person", handle.group(1))
     seat = re.search(r"(?:^|\s)(?:the|The)\s+([a-z]+)\s+from\s+((?:[A-Z][\w.'’\-]*\s*){1,3})$", text.rstrip() + " ")
     if seat is not None and seat.group(1) in _JOB_TITLES:
         # "the senator from Texas declared": an office holder described by the seat
@@ -1528,7 +1546,7 @@ _PERSON_NOUNS = frozenset(
     "accountant consultant assistant attendant servant agent tenant participant applicant immigrant "
     "migrant defendant claimant entrant informant occupant inhabitant merchant lieutenant sergeant "
     "respondent patient opponent proponent contestant complainant litigant superintendent commandant "
-    "chef engineer volunteer auctioneer mountaineer pioneer".split()
+    "chef engineer volunteer auctioneer mountaineer pioneer critic pundit medic cleric tycoon magnate".split()
 )
 _OWNED_PEOPLE = (
     _KIN | {"agent", "lawyer", "lawyers", "attorney", "attorneys", "spokesman", "spokeswoman", "spokesperson",
@@ -2014,6 +2032,8 @@ def _subject_only(pre: str) -> bool:
     owned = _OWNED_RE.search(" ".join(head))
     if owned is not None and owned.start() == 0 or _kin_named(pre) is not None:
         return True  # "his agent said", "Pullman's lawyers said", "Mr Nogar's son Stephen said"
+    if len(head) == 3 and _USER_HANDLE_RE.fullmatch(" ".join(head)):
+        return True  # "Twitter user itsleah wrote"
     if head and head[-1].lower() in _DOCUMENT_NOUNS:
         document = _group_backward(head)
         if document is not None and len(document.name.split()) == len(head):

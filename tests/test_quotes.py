@@ -2179,3 +2179,36 @@ def test_one_of_a_named_family_named_by_a_given_name_is_a_mention():
         "911. “My ex-husband is sitting outside,” she said.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Susan Brandon", "Brandon's ex-wife")]
+
+
+def test_a_critic_is_a_role_before_the_name():
+    quotes = extract_quotes([
+        "“This impeccably argued film represents a brave intervention,” writes THR film critic Leslie Felperin in "
+        "her review.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Leslie Felperin", "THR film critic")]
+
+
+def test_abu_before_the_given_name_is_part_of_the_name():
+    quotes = extract_quotes([
+        "ISIS' spokesman, Abu Mohammed al Adnani, called reports of coalition victories “delusional and fake.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Abu Mohammed al Adnani"]
+
+
+def test_a_twitter_user_is_named_by_the_handle():
+    quotes = extract_quotes([
+        "“Makes me proud to live in Rochester Hills,” Twitter user LoganBrown97 wrote. “Why is everyone mad?” "
+        "Twitter user itsleah wrote.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("LoganBrown97", "Twitter user"), ("itsleah", "Twitter user"),
+    ]
+
+
+def test_a_gerund_opening_a_headline_is_no_part_of_a_name():
+    quotes = extract_quotes([
+        "“I can't be around basic people,” Madonna told Howard Stern. Buying Madonna's house: A tale of fame. "
+        "Madonna once called it a “little smelly town in northern Michigan.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Madonna", "Madonna"]
