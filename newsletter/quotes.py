@@ -2456,7 +2456,9 @@ class _People:
         peer = re.fullmatch(r"(?:Lord|Lady|Baroness|Baron)\s+([A-Z][\w'’\-]+)", name)
         if peer is not None:
             # "Baroness Boothroyd" after "Betty Boothroyd": the peer is the person named before
-            named = [c for c in reversed(self.canon) if len(c.split()) >= 2 and c.split()[-1] == peer.group(1)
+            # ("Lady Violet" after "Violet Crawley": a lady by her given name)
+            named = [c for c in reversed(self.canon) if len(c.split()) >= 2
+                     and (c.split()[-1] == peer.group(1) or name.startswith("Lady ") and c.split()[0] == peer.group(1))
                      and c.split()[0] not in {"Lord", "Lady", "Baroness", "Baron"} and self.kind.get(c) == "person"]
             if named:
                 self.aliases[name] = named[0]
@@ -2733,7 +2735,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         cue_follows = False  # the attribution comes after the quote ("…,” he added)
         if before.rstrip().endswith(":"):
             # "X told BBC Sport: “…”": the introduction before the colon wins
-            cue = _cue_before(before, sent_start)
+            cue = _speaker_tag(before, sent_start, m_first) or _cue_before(before, sent_start)
             cue_par = p
             if cue is not None and _HYPOTHETICAL_INTRO_RE.search(before) and not ended:
                 # "They understood the importance of stepping up to say: “…,” he said": words
@@ -3182,6 +3184,40 @@ def _issued_by(cue: _Cue, masked: str, bounds: list[tuple[int, int]]) -> _Cue:
     # "Apple released a statement … “…,” the statement said": the body that released it
     issuer = _statement_issuer(masked, bounds, cue.position)
     return _Cue(issuer, cue.position) if issuer is not None else cue
+
+
+# "Kimmy: “…” Titus: “…”", "-- Lady Violet (to Cora): “…”": a speaker's name tagging a line of dialogue
+_SPEAKER_TAG_RE = re.compile(
+    r"(?:^\s*|[.!?" + _MASK + r"]\s+|(?:--|—)\s*|\b\d{1,2}\.\s+)((?:[A-Z][\w'’\-]*\s+){0,2}[A-Z][\w'’\-]*)(?:\s+\([^()"
+    + _MASK + r"]{1,40}\))?:\s*$"
+)
+
+
+# words that tag a line without naming who speaks ("Question: “…”", "Update: “…”")
+_NOT_SPEAKER_TAGS = frozenset(
+    "question answer q a update note warning caption source credit photo video read watch more related "
+    "breaking quote translation headline title subject".split()
+)
+
+
+def _speaker_tag(before: str, offset: int, paragraph: str) -> _Cue | None:
+    """The speaker of a line of dialogue or a script ("Kimmy: “…”"): a name alone before a colon,
+    a given name or a title, or a tag the paragraph uses again."""
+    m = _SPEAKER_TAG_RE.search(before)
+    if m is None:
+        return None
+    toks = m.group(1).split()
+    first = toks[0].lower()
+    if first in _STOP or first in _PRONOUNS or first in _NOT_SPEAKER_TAGS:
+        return None
+    np = _name_np(toks, None)
+    if np is None or np.kind != "person" or np.role:
+        return None
+    if not (
+        first in _GIVEN_NAMES or first in _HONORIFICS or len(re.findall(re.escape(m.group(1)) + r"(?:\s+\([^()]{1,40}\))?:\s*[“\"" + _MASK + "]", paragraph)) >= 2
+    ):
+        return None
+    return _Cue(np, offset + m.start(1))
 
 
 def _colon_intro(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, sent_start: int) -> _Cue | None:

@@ -2212,3 +2212,13 @@ def test_a_gerund_opening_a_headline_is_no_part_of_a_name():
         "Madonna once called it a “little smelly town in northern Michigan.”",
     ])
     assert [q.speaker for q in quotes] == ["Madonna", "Madonna"]
+
+
+def test_a_name_before_a_colon_tags_a_line_of_dialogue():
+    quotes = extract_quotes([
+        "Consider these bits of dialogue. 10. Kimmy: “Dong is the name of the guy in my class.” Titus: “That's "
+        "racist!” Kimmy: “But he is good at math.” Titus: “I don't make the rules.” Question: “Is it fair?”",
+        "Violet Crawley is the Dowager Countess. -- Isobel: “How you hate to be wrong.” Lady Violet: “I wouldn't "
+        "know.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Kimmy", "Titus", "Kimmy", "Titus", None, "Isobel", "Violet Crawley"]
