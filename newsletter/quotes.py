@@ -217,6 +217,8 @@ _ONE_OF_MANY = frozenset(
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 # written sources that "say" things: "The book … said", "Her lawsuit … said"
+# what a body issues, never "they": "issued a statement … “…,” they said"
+_STATEMENT_NOUNS = frozenset("statement statements report release announcement communique".split())
 _DOCUMENT_NOUNS = frozenset(
     "book lawsuit suit letter study survey document motion petition ruling judgment verdict minutes "
     "complaint memo dossier indictment poster advert leaflet manifesto affidavit filing warrant transcript "
@@ -3818,7 +3820,8 @@ def _resolve(
         if want == "p":
             if kind == "org" and tier >= 2:
                 return True  # "Busted … they said": a band or firm as the subject of a sentence
-            return kind == "group" and _group_head(name) not in _DOCUMENT_NOUNS  # ("they" is no letter)
+            # ("they" is no letter, and no statement)
+            return kind == "group" and _group_head(name) not in _DOCUMENT_NOUNS | _STATEMENT_NOUNS
         if want == "n":
             if kind == "group" or people.kind.get(name) == "group":
                 # "it" may stand for one named body ("the Finance Ministry", "the AFI jury")
@@ -3839,6 +3842,8 @@ def _resolve(
     def pick(name: str) -> str:
         if want in {"m", "f"} and people.kind.get(name) != "group":
             people.gender.setdefault(name, want)
+        if want == "n" and prev_speaker and re.match(re.escape(name) + r"s?\s+of\s", prev_speaker[1] or ""):
+            return prev_speaker[1]  # "the group" after "the Boy Scouts of America said": its full name
         return name
 
     if np.name.startswith("the ") and want in {"m", "f", "h"}:

@@ -2222,3 +2222,20 @@ def test_a_name_before_a_colon_tags_a_line_of_dialogue():
         "know.”",
     ])
     assert [q.speaker for q in quotes] == ["Kimmy", "Titus", "Kimmy", "Titus", None, "Isobel", "Violet Crawley"]
+
+
+def test_they_is_no_statement():
+    quotes = extract_quotes([
+        "North Yorkshire police issued a statement Wednesday saying they had asked for the report. “The "
+        "information will be assessed appropriately,” they said.",
+    ])
+    assert [q.speaker for q in quotes] == ["North Yorkshire police"]
+
+
+def test_the_group_is_the_body_by_its_full_name():
+    quotes = extract_quotes([
+        "The church sponsors many Boy Scout troops. In a statement to CNN, the Boy Scouts of America said Hein was "
+        "removed “for reasons unrelated to child abuse.” The group added, “Our efforts to protect youth were "
+        "plainly insufficient.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Boy Scouts of America", "Boy Scouts of America"]
