@@ -2639,6 +2639,11 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
     ):  # (a number may open a title: the film “50 Shades of Grey.”)
         return True  # "the author of “Military Power: Explaining Victory and Defeat in Modern Battle.”"
     if (
+        2 <= n <= 10 and re.search(r"\b[A-Z][\w&.\-]*(?:['’]s|s['’])\s*$", before) and words[0][0].isupper()
+        and sum(w[0].isupper() for w in words) >= 2 and all(w[0].isupper() or w.lower() in minor for w in words)
+    ):
+        return True  # "told CNN's “Erin Burnett OutFront.”", "Alan Moore's “The Killing Joke.”": a work's title
+    if (
         n <= 10 and re.search(r"\b(?:of|about)\s*$", before) and words[0][0].isupper()
         and all(w[0].isupper() or w.lower() in minor for w in words)
     ):

@@ -2239,3 +2239,14 @@ def test_the_group_is_the_body_by_its_full_name():
         "plainly insufficient.”",
     ])
     assert [q.speaker for q in quotes] == ["Boy Scouts of America", "Boy Scouts of America"]
+
+
+def test_a_title_after_a_possessive_is_a_fragment():
+    quotes = extract_quotes([
+        "“They never even gave him a chance,” Samaria Rice told CNN's “Erin Burnett OutFront.” The cover paid homage "
+        "to Alan Moore's “The Killing Joke.”",
+    ])
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("They never even gave him a chance", "quote"), ("Erin Burnett OutFront.", "fragment"),
+        ("The Killing Joke.", "fragment"),
+    ]
