@@ -3220,9 +3220,8 @@ def _speaker_tag(before: str, offset: int, paragraph: str) -> _Cue | None:
     np = _name_np(toks, None)
     if np is None or np.kind != "person" or np.role:
         return None
-    if not (
-        first in _GIVEN_NAMES or first in _HONORIFICS or len(re.findall(re.escape(m.group(1)) + r"(?:\s+\([^()]{1,40}\))?:\s*[“\"" + _MASK + "]", paragraph)) >= 2
-    ):
+    tags = re.findall(re.escape(m.group(1)) + r"(?:\s+\([^()]{1,40}\))?:\s*[“\"" + _MASK + "]", paragraph)
+    if not (first in _GIVEN_NAMES or first in _HONORIFICS or len(tags) >= 2):
         return None
     return _Cue(np, offset + m.start(1))
 
