@@ -191,7 +191,7 @@ _INSTITUTION_NOUNS = frozenset(
     source official analyst expert insider aide
     committee army military embassy administration department office court council party group
     union team club board firm bank regulator newspaper kremlin pentagon commission jury panel
-    institute city
+    institute city force
     """.split()
 )
 _GROUP_MODIFIERS = frozenset(
@@ -336,7 +336,7 @@ _SINGULAR_BODIES = frozenset(
     government ministry agency committee army embassy administration department office court
     council party group union team club board firm bank regulator newspaper commission jury
     panel institute institution university foundation corporation company association
-    organisation organization society federation league network authority bureau service
+    organisation organization society federation league network authority bureau service force
     """.split()
 )
 _BODY_SHORT_RE = re.compile(r"((?:[A-Z][\w\-]*\s+(?:(?:of|for|and|on|&)\s+)*){1,6}[A-Z][\w\-]*)\s+\(([A-Z][a-z]{2,9})\)")
@@ -2472,6 +2472,8 @@ class _People:
         ]
         # "his son Nick" is not the "Nick Vaughan" named later
         matches = [c for c in matches if not (len(c.split()) == 1 < len(name.split()) and self.role.get(c) in _KIN)]
+        # "the BBC" is not "BBC Newsbeat": an acronym names a body, not a person's surname
+        matches = [c for c in matches if not (min(len(c.split()), len(name.split())) == 1 and _is_acronym(min(c, name, key=len)))]
         if matches and len(name.split()) == 1:
             # a bare "Anderson" is Chris Anderson sooner than the firm Anderson Sally
             by_surname = [c for c in matches if _close(name, _surname(c)) and not _is_org(c)]
@@ -3159,6 +3161,31 @@ _RELEASED_DOCUMENT_RE = re.compile(
 _IN_STATEMENT_RE = re.compile(r"\s+in\s+(?:a\s+|an\s+)?(?:[\w'’\-]+\s+){0,2}?(?:statement|letter|memo|e-?mail)\b")
 
 
+_PAGE_NOUNS = r"(?:official\s+)?(?:website|web\s+site|site|Facebook\s+page|Facebook|Twitter\s+(?:account|feed)|Instagram|page|blog|account|feed)"
+# "a statement from the BBC", "a statement released by Vulcan", "a statement on the Wisconsin
+# Professional Police Association's Facebook page": who issued the statement, named after it
+_STATEMENT_OWNER_RES = (
+    re.compile(r"\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+([^,;:§.]{2,80}?)\s*(?=[,;:.§]|\s(?:said|says|read|reads|added|adds|on|in|that|to|which)\b|$)"),
+    re.compile(r"\s+(?:(?:posted|published)\s+)?on\s+((?:the\s+)?[^,;:§.]{2,80}?)['’]s?\s+" + _PAGE_NOUNS + r"\b"),
+)
+
+
+def _statement_owner(masked: str, cue: _Cue) -> _NP | None:
+    """The body named right after a statement ("a statement from the BBC"), if any."""
+    name = cue.np.name
+    at = masked.rfind(name, max(0, cue.position - len(name)), cue.position + len(name) + 1)
+    if at < 0:
+        return None
+    rest = masked[at + len(name) :]
+    for pattern in _STATEMENT_OWNER_RES:
+        m = pattern.match(rest)
+        if m is not None:
+            np = _np_backward(m.group(1) + " ")
+            if np is not None and np.kind in {"person", "group"} and _STATEMENT_NP_RE.fullmatch(np.name) is None:
+                return np if len(np.name) >= len(m.group(1).strip()) - 4 or np.kind == "person" else None
+    return None
+
+
 def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _NP | None:
     """Who issued the statement a "the statement said" at `pos` means: the subject of "X released
     a statement" or "X said in a statement" in this sentence or the two before it, the latest
@@ -3174,8 +3201,10 @@ def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _
             np = _np_backward(pre)
             if np is None or np.kind not in {"person", "group"} or _STATEMENT_NP_RE.fullmatch(np.name):
                 return None
-            if not _subject_only(pre.rstrip(" ,")) and not re.search(r",\s*$", pre):
-                return None  # ("… told Apple, which released a statement": not a subject)
+            # ("… told Apple, which released a statement": not a subject; "At the time, the BBC
+            # issued a statement": a subject after an opening phrase)
+            if not _subject_only(pre.rstrip(" ,")) and not re.search(r",\s*$", pre) and not _subject_only(pre.rstrip(" ,").split(",")[-1].strip()):
+                return None
             return np
         within = list(_IN_STATEMENT_RE.finditer(sentence))
         if within:
@@ -3188,9 +3217,31 @@ def _issued_by(cue: _Cue, masked: str, bounds: list[tuple[int, int]]) -> _Cue:
     """A cue naming a statement ("the statement said") as the body that released it, if named."""
     if not _STATEMENT_NP_RE.fullmatch(cue.np.name):
         return cue
+    owner = _statement_owner(masked, cue)
+    if owner is not None:
+        return _Cue(owner, cue.position)
     # "Apple released a statement … “…,” the statement said": the body that released it
     issuer = _statement_issuer(masked, bounds, cue.position)
-    return _Cue(issuer, cue.position) if issuer is not None else cue
+    if issuer is not None:
+        return _Cue(issuer, cue.position)
+    determiner = cue.np.name.split()[0].lower()
+    if determiner in _POSSESSIVE_PRONOUNS:
+        # "“…,” their statement read": whoever "they" are
+        pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[determiner]
+        return _Cue(_np_backward(pronoun + " "), cue.position)
+    # "…, the BBC said Thursday. “…,” a statement said": the body the sentence before quoted
+    starts = [0] + [b for _, b in bounds if b <= cue.position]
+    if len(starts) >= 2:
+        said = _main_cue(masked[starts[-2] : starts[-1]], starts[-2])
+        if said is None:
+            tail = re.search(r",\s+([^,§]{2,60}?)\s+(?:said|says)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\.\s*$", masked[starts[-2] : starts[-1]])
+            np = _np_backward(tail.group(1) + " ") if tail is not None else None
+            said = _Cue(np, starts[-2] + tail.start(1)) if np is not None and _subject_only(tail.group(1)) else None
+            if said is not None and said.np.kind == "person" and tail.group(1).startswith("the "):
+                said = _Cue(_NP(said.np.name, "group"), said.position)  # "the BBC": a body
+        if said is not None and (said.np.kind == "group" or said.np.kind == "person" and (_is_org(said.np.name) or _is_acronym(said.np.name))):
+            return said
+    return cue
 
 
 # "Kimmy: “…” Titus: “…”", "-- Lady Violet (to Cora): “…”": a speaker's name tagging a line of dialogue
@@ -3410,6 +3461,10 @@ def _mentions(
                     if subject is not None and subject[0].kind != "pronoun":
                         out.append((p, s + subject[1], subject[0], 3))
                         continue
+                if cue is not None and cue.kind == "group" and verb.group().lower() in {"posted", "published", "released", "issued"} and (
+                    _group_head(cue.name) in _STATEMENT_NOUNS | _DOCUMENT_NOUNS
+                ):
+                    continue  # "… in a statement posted on Facebook": what was posted, not who
                 if cue is not None and cue.kind != "pronoun":
                     out.append((p, s + len(pre.rstrip()) - 1, cue, 3))
                 elif cue is None and verb.group().lower() in _INVERTIBLE and pre.rstrip().endswith((",", _MASK)):

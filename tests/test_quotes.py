@@ -2250,3 +2250,35 @@ def test_a_title_after_a_possessive_is_a_fragment():
         ("They never even gave him a chance", "quote"), ("Erin Burnett OutFront.", "fragment"),
         ("The Killing Joke.", "fragment"),
     ]
+
+
+def test_a_statement_speaks_for_the_body_that_issued_it():
+    quotes = extract_quotes([
+        "At the time, the BBC issued a statement saying there had been a “fracas” between the host and a producer.",
+        "“Our hearts go out to his fellow officers,” said a statement on the Wisconsin Professional Police "
+        "Association's Facebook page. “May we never forget his sacrifice.”",
+        "The findings are due to be presented next week, the BBC said Thursday. “Once this has been considered, we "
+        "will set out any further steps,” a statement said.",
+        "Meanwhile on Monday, Nigeria's police force issued a statement saying the attack had been foiled. The "
+        "gunmen had “stormed the town in a convoy,” the statement said.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "BBC", "Wisconsin Professional Police Association", "Wisconsin Professional Police Association", "BBC",
+        "Nigeria's police force",
+    ]
+
+
+def test_a_statement_posted_online_posts_nothing():
+    quotes = extract_quotes([
+        "“Our son Trevor was an amazing young man,” the trooper's family said in a statement posted on Facebook. "
+        "“It did not surprise us when he selected a career in law enforcement.”",
+    ])
+    assert [q.speaker for q in quotes] == ["the trooper's family", "the trooper's family"]
+
+
+def test_an_acronym_is_no_surname_of_a_longer_name():
+    quotes = extract_quotes([
+        "Clarkson said on the BBC Newsbeat website that the plate was a coincidence. In an article on its "
+        "website, the BBC said “Jeremy Clarkson is not a man given to considered opinion.”",
+    ])
+    assert [q.speaker for q in quotes] == ["BBC"]
