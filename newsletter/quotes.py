@@ -73,6 +73,7 @@ _SPEECH_VERBS = frozenset(
     giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
+    confided confides confessed confesses
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -126,6 +127,7 @@ _STOP = frozenset(
     saturday sunday january february march april may june july august september october november
     december source sources yes well my your you me us him them one another such other more
     should would could will can may might must shall do does did
+    neither either nor none few several
     """.split()
 )
 _CONNECTORS = frozenset("of for and the de van von der den del della da di du la le bin ibn al dos das".split())
@@ -224,6 +226,8 @@ _DOCUMENT_NOUNS = frozenset(
     "complaint memo dossier indictment poster advert leaflet manifesto affidavit filing warrant transcript "
     "editorial column article essay obituary tweet tweets post posts message messages caption email e-mail "
     "emails note sign signs banner headline inscription plaque "
+    "notice claim brief order decree resolution treaty contract agreement charter guidelines "
+    "citation summons draft "
     "papers documents records filings transcripts".split()
 )
 _ORG_KEYWORDS = frozenset(
@@ -733,8 +737,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         and not (tokens[0] in _CAPITAL_PARTICLES and len(tokens) >= 2 and _is_name_token(tokens[1]))
     ):
         tokens = tokens[1:]  # ("Meet Parisa Tabriz, the …": an imperative opening the sentence)
-    while tokens and tokens[-1].lower() in _CONNECTORS:
-        tokens = tokens[:-1]
+    while tokens and tokens[-1].lower() in _CONNECTORS and not (len(tokens) >= 2 and tokens[-1] in _CAPITAL_PARTICLES):
+        tokens = tokens[:-1]  # (but "Professor Fan Bin": a capitalised particle ending a name is a name)
     if not tokens or len(tokens) == 1 and tokens[0].lower().rstrip(",") in _SENTENCE_ADVERBS:
         return None
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
@@ -1047,9 +1051,11 @@ def _owned_speaker(
     return speaker
 
 
-_USER_HANDLE_RE = re.compile(
-    r"(?:^|(?<=\s))((?:Twitter|Instagram|Facebook|Reddit|YouTube|TikTok|Tumblr|Snapchat)\s+user)\s+(@?[A-Za-z0-9_.]{2,30}?)\s*$"
-)
+_PLATFORMS = r"(?:Twitter|Instagram|Facebook|Reddit|YouTube|TikTok|Tumblr|Snapchat|Weibo|WeChat|Quora|LinkedIn|Pinterest|Twitch)"
+# "Twitter user itsleah", "Weibo user @Zoexiaoyizi": a user named by a handle
+_USER_HANDLE = r"(" + _PLATFORMS + r"\s+user)\s+(@?[A-Za-z0-9_.]{2,30}?)"
+_USER_HANDLE_RE = re.compile(r"(?:^|(?<=\s))" + _USER_HANDLE + r"\s*$")
+_USER_HANDLE_AFTER_RE = re.compile(r"\s*" + _USER_HANDLE + r"(?=[\s,.;:!?]|$)")
 
 
 def _np_backward(text: str) -> _NP | None:
@@ -1348,6 +1354,12 @@ _JOINT_BRIEF_RE = re.compile(
 )
 
 
+_DESCRIBED_NAME_RE = re.compile(
+    r"\s*(?:the\s+)?((?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?([a-z]+))\s+((?:(?:The|Le|La|Les|Der|Die|Das|El|Il)\s+)?"
+    r"[A-Z][\w'’&\-]*(?:\s+(?:&\s+)?[A-Z][\w'’&\-]*){0,3}\.?)(?=[\s,;:.!?]|$)(?!\s+[A-Z&])"
+)
+
+
 def _np_forward(text: str) -> tuple[_NP | None, int]:
     """The noun phrase that starts `text` and the offset where it ends (for "said X, …")."""
     m = re.match(r"\s*", text)
@@ -1392,6 +1404,12 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     body = _BODY_WITH_THE_START_RE.match(text)
     if body is not None and body.group(2).lower() in _ORG_KEYWORDS:
         return _NP(body.group(1), "group"), body.end(1)  # "the Committee to Protect Journalists"
+    described = _DESCRIBED_NAME_RE.match(text)
+    if described is not None and described.group(2) in _ORG_DESCRIPTIONS and not _is_role_noun(described.group(2)):
+        # "French newspaper Le Parisien", "the charity Oxfam": a body's kind, then its name
+        return _NP(_strip_token(described.group(3)), "person", _clean(described.group(1))), described.end(3) - (
+            1 if _strip_token(described.group(3)) != described.group(3) else 0
+        )
     # groups: up to 4 modifiers then a group noun
     words = [t[2] for t in toks[:7]]
     for n in range(min(7, len(words)), 0, -1):
@@ -1597,6 +1615,9 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     "said Labour's health spokesman John Smith", "said the BBC's Nick Robinson". "said his wife,
     Sheila." gives Sheila. Anything else is read by `_np_forward`.
     """
+    handle = _USER_HANDLE_AFTER_RE.match(text)
+    if handle is not None:
+        return _NP(handle.group(2), "person", handle.group(1)), handle.end()  # "said Weibo user @Zoexiaoyizi"
     toks = [(mt.start(), mt.group()) for mt in _TOKEN_RE.finditer(text, 0, 240)]
     phrase: list[tuple[int, str]] = []
     stop = ""
@@ -1862,11 +1883,12 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
             continue
         if word in {"called", "calls"} and re.match(r"\s+(?:for|off|up)\b", rest):
             continue
-        if word in {"asked", "asks", "told", "tells", "urged", "urges"} and re.match(
+        request = re.match(
             r"\s+(?:(?!(?:that|who|which|if|whether|how|what|why|he|she|they|we|i|it)\b)[\w.'’\-]+\s+){1,8}?"
-            r"to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|it)\b)[a-z]+\b",
+            r"to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|it|one|some|this|that|these|those|all|each|my|our|your)\b)[a-z]+\b",
             text[m.end() : m.end() + 120],
-        ):
+        ) if word in {"asked", "asks", "told", "tells", "urged", "urges"} else None
+        if request is not None and not re.search(r"\b(?:regard|respect|response|reference|relation|addition|reply|according)\s+to\s+[a-z]+$", request.group()):
             continue  # "asked collaborators in the U.S. to test it": a request, not words quoted
         inf = _TO_VERB_RE.match(text, m.end())
         if (
@@ -2108,6 +2130,13 @@ def _with_trailing_role(np: _NP, tail: str) -> _NP:
     m = re.match(r",\s*([^,;:§]+?)\s*(?:[,;:]|\.\s|\.?$)", tail)
     if not m:
         m = re.match(r"\s+((?:of|at|from|with)\s+[^,;:§]+?)\s*(?:[,;:]|\.\s|\.?$)", tail)
+    if m and tail.lstrip().startswith(",") and _is_role_noun(np.name.split()[-1].lower()) and not any(
+        t.lower() in _GIVEN_NAMES for t in np.name.split()
+    ):
+        # "explains YIAGA Program Manager, Cynthia Mbamalu.": the title, then the name
+        named, used = _np_forward(m.group(1))
+        if named is not None and named.kind == "person" and len(named.name.split()) >= 2 and used >= len(m.group(1).rstrip(". ")):
+            return _NP(named.name, "person", _clean(" ".join(r for r in (np.role, np.name) if r)), named.gender)
     if m:
         role = m.group(1).strip()
         first = role.split()[0].lower() if role else ""
@@ -2512,6 +2541,7 @@ class _People:
             match = name
         elif len(name.split()) > len(match.split()) and (
             len(match.split()) == 1 or _without_territory(name.split()) == match.split()
+            or _NAME_SUFFIX_RE.sub("", name) == match  # "Donald B. Verrilli Jr.", after the chain without "Jr."
         ):
             # a full form after a bare surname: the full form becomes canonical
             self._rename(match, name)
@@ -2683,7 +2713,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> list[FoundQuote]:
 
 # "(CNN)", "LONDON, England (Reuters) --", "WASHINGTON (AP) —": a dateline opening the article
 _DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*)?"
+    r"^\s*(?:[A-Z][A-Za-z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,4}\s*)?"
     r"\((?:CNN|CNNMoney|Reuters|AP|AFP|PA|UPI|Bloomberg|BBC|EW|Mashable|[A-Z][A-Za-z]{1,12}(?=\)\s*(?:--|—|–)))\)"
     r"(?:\s*(?:--|—|–|-))?\s*"
 )
@@ -3398,6 +3428,13 @@ _DOCUMENT_MENTION_RE = re.compile(
 )
 
 
+# the last word of a newspaper's or magazine's title: "The New York Times", "The Economist"
+_PUBLICATION_HEADS = frozenset(
+    "Times Post Journal News Economist Guardian Telegraph Mail Herald Tribune Gazette Chronicle Independent "
+    "Observer Express Mirror Magazine Weekly Review Standard Monitor Globe Reporter Register Today Bulletin "
+    "Inquirer Examiner Spectator Newsweek Variety Vogue Billboard Wired Politico Atlantic Yorker".split()
+)
+_PUBLICATION_RE = re.compile(r"\bThe\s+(" + "|".join(sorted(_PUBLICATION_HEADS)) + r")\b(?!\s+[A-Z])")
 _MEDIA_NOUNS = frozenset("magazine newspaper paper tabloid website channel network broadcaster station".split())
 _MEDIA_NAMED_RE = re.compile(
     r"\b((?:[A-Z][\w'’&\-]*\s+){0,3}[A-Z][\w'’&\-]*)\s+(magazine|newspaper|tabloid|website|channel)\b"
@@ -3552,6 +3589,9 @@ def _mentions(
             tier = 0 if (oblique or reported) and not re.match(r",\s*who\b", tail) else 1
             # a bare capitalised pair may be a place or an event: weak unless a first name
             out.append((p, chain.end() - 1, _NP(np.name, "person" if personal else "weak", np.role, gender), tier))
+        # "with The Economist going so far as …": a publication by its title, for "the magazine" later
+        for mt in _PUBLICATION_RE.finditer(m):
+            out.append((p, mt.end(1) - 1, _NP(mt.group(1), "org"), 1))
         # "in Panorama magazine": a title named by its kind, for "the magazine" later
         for mt in _MEDIA_NAMED_RE.finditer(m):
             if mt.group(1).split()[0].lower() not in _STOP:
@@ -3897,6 +3937,9 @@ def _resolve(
         for _p, _pos, name, kind, _tier in reversed(candidates):
             if people.role.get(name) == np.name.split()[-1].lower():
                 return name
+        for _p, _pos, name, kind, _tier in reversed(candidates[-12:]):
+            if name.split()[-1] in _PUBLICATION_HEADS and (len(name.split()) >= 2 or name == "Economist"):
+                return name  # "the magazine" after "The Economist …": a title a publication has
 
     def pick(name: str) -> str:
         if want in {"m", "f"} and people.kind.get(name) != "group":

@@ -2282,3 +2282,51 @@ def test_an_acronym_is_no_surname_of_a_longer_name():
         "website, the BBC said “Jeremy Clarkson is not a man given to considered opinion.”",
     ])
     assert [q.speaker for q in quotes] == ["BBC"]
+
+
+def test_names_keep_a_capitalised_particle_and_a_suffix():
+    quotes = extract_quotes([
+        "“The hukou system is a huge problem,” says Professor Fan Bin, of the Huadong Technology Institute.",
+        "“The marriage bans impermissibly exclude gay couples,” Solicitor General Donald B. Verrilli Jr. wrote.",
+    ])
+    assert [q.speaker for q in quotes] == ["Fan Bin", "Donald B. Verrilli Jr."]
+
+
+def test_a_title_then_a_name_after_a_comma_is_that_person():
+    quotes = extract_quotes([
+        "“The rescheduling did affect the level of voter enthusiasm,” explains YIAGA Program Manager, Cynthia "
+        "Mbamalu. “This is good,” said Weibo user @Zoexiaoyizi.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Cynthia Mbamalu", "YIAGA Program Manager"), ("@Zoexiaoyizi", "Weibo user"),
+    ]
+
+
+def test_told_in_regard_to_is_no_request():
+    quotes = extract_quotes([
+        "A spokesman for the ministry said the photos were taken without consent. “The officer was inquiring "
+        "about his condition,” Arrmanatha Nasir told CNN in regard to one of the images.",
+    ])
+    assert [q.speaker for q in quotes] == ["Arrmanatha Nasir"]
+
+
+def test_a_title_case_dateline_is_no_person():
+    quotes = extract_quotes([
+        "Kuala Lumpur, Malaysia (CNN)Jaquita Gonzales still tries to call her husband on his cellphone. “Now and "
+        "then I call his phone and it goes to voicemail,” she says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Jaquita Gonzales"]
+
+
+def test_publications_and_documents_speak_as_named():
+    quotes = extract_quotes([
+        "Tunisia is the exception, with The Economist going so far as to name it “Country of the Year.” “The "
+        "idealism engendered by the Arab spring has mostly sunk,” the magazine wrote.",
+        "“We are seeking answers,” said Ali Kurnaz, a spokesman for the group. “Todashev was unarmed,” the notice "
+        "says.",
+        "Lubitz suffered from “generalized anxiety disorder,” according to French newspaper Le Parisien.",
+        "“I have such a headache raising this child,” Tang Xinying confides.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        None, "Economist", "Ali Kurnaz", "the notice", "Le Parisien", "Tang Xinying",
+    ]
