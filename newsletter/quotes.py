@@ -609,6 +609,7 @@ def _is_name_token(tok: str) -> bool:
 
 
 _PEERAGE = frozenset("lord lady baroness baron".split())
+_ROYALS = frozenset({"Prince", "Princess", "Queen", "King"})
 # adverbs that open a sentence before a comma ("Similarly, Belgium's Institute …, said"): never a name
 _SENTENCE_ADVERBS = frozenset(
     """
@@ -683,8 +684,8 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
             k = 1
         role, name = role + name[:k], name[k:]
     gender = ""
-    if role and role[-1].lower() in _PEERAGE and len(name) == 1:
-        # "Lord Falconer", "Lady Thatcher": the title is part of a peer's name
+    if role and (role[-1].lower() in _PEERAGE or role[-1] in _ROYALS and name[0].lower() in _GIVEN_NAMES) and len(name) == 1:
+        # "Lord Falconer", "Lady Thatcher": the title is part of a peer's name (and "Prince Philip"'s)
         gender = _HONORIFICS.get(role[-1].lower(), "")
         return role[:-1], [role[-1]] + name, gender
     if role and role[-1].lower() in _HONORIFICS:
@@ -1151,6 +1152,9 @@ def _np_backward(text: str) -> _NP | None:
                     # "A spokeswoman for Opera, Berit Hanson, said"
                     or len(named.name.split()) >= 2 and not _is_org(named.name) and _description_words(head_toks)
                     and any(_is_role_noun(t) for t in head_toks)
+                    # "his aunt, Connie Bilardi, told": a relative, then the name
+                    or len(named.name.split()) >= 2 and len(head_toks) <= 3 and head_toks[-1].lower() in _KIN
+                    and head_toks[0].lower() in _POSSESSIVE_PRONOUNS | {"a", "an", "the", "my", "our"}
                 )
             ):
                 role_text = " ".join(head_toks)
@@ -3463,7 +3467,7 @@ def _mentions(
                 if opening is not None:
                     # "At the Senate hearing Wednesday, Rand Paul tied …": the subject after the phrase
                     after_np, after_end = _np_forward(sentence[skip + opening.end() :])
-                    if after_np is not None and re.match(r"\s+(?:also\s+|then\s+)?[a-z]{3,}", sentence[skip + opening.end() + after_end :]):
+                    if after_np is not None and re.match(r"\s+(?:also\s+|then\s+)?(?:[a-z]{3,}|is|was)\b", sentence[skip + opening.end() + after_end :]):
                         np, skip = after_np, skip + opening.end()
                         end = skip + after_end
             if np is not None and np.kind == "group" and np.name.split()[-1].lower() == "statement":

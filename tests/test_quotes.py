@@ -2330,3 +2330,27 @@ def test_publications_and_documents_speak_as_named():
     assert [q.speaker for q in quotes] == [
         None, "Economist", "Ali Kurnaz", "the notice", "Le Parisien", "Tang Xinying",
     ]
+
+
+def test_a_royal_keeps_the_title_before_a_given_name():
+    quotes = extract_quotes([
+        "Prince Philip once told a group of British students: “If you stay here much longer, you'll all be "
+        "slitty-eyed.” Queen Elizabeth called it “an event of great national significance.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Prince Philip", "Queen Elizabeth"]
+
+
+def test_a_relative_then_a_name_in_apposition_is_that_person():
+    quotes = extract_quotes([
+        "“He's just a young boy that went looking for something,” his aunt, Connie Bilardi, told CNN affiliate "
+        "Seven on Monday.",
+    ])
+    assert [q.speaker for q in quotes] == ["Connie Bilardi"]
+
+
+def test_the_subject_after_an_opening_phrase_is_she():
+    quotes = extract_quotes([
+        "“The hukou system is a huge problem,” says Professor Fan Bin. Tang Xinying is 72. In Chao Hu village, "
+        "Tang is cooking a meal of rice for her grandson. “I can't teach my grandson well,” she says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Fan Bin", "Tang Xinying"]
