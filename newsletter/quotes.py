@@ -2143,8 +2143,10 @@ def _with_trailing_role(np: _NP, tail: str) -> _NP:
             return _NP(named.name, "person", _clean(" ".join(r for r in (np.role, np.name) if r)), named.gender)
     if m:
         role = m.group(1).strip()
+        # "says Nour, who's also an LGBT rights activist": the description the clause gives
+        role = re.sub(r"^who(?:['’]s|\s+is|\s+was)\s+(?:also\s+|now\s+)?(?=(?:a|an|the)\s)", "", role)
         first = role.split()[0].lower() if role else ""
-        if role and first not in {"who", "whose", "whom", "where", "which", "that", "and", "but", "adding", "saying", "as", "in", "on", "when", "while", "after", "before", "because", "though", "although", "noting", "he", "she", "it", "they", "according"} and not first.endswith("ing") and len(role.split()) <= 30:
+        if role and first not in {"who", "who's", "who’s", "whose", "whom", "where", "which", "that", "and", "but", "adding", "saying", "as", "in", "on", "when", "while", "after", "before", "because", "though", "although", "noting", "he", "she", "it", "they", "according"} and not first.endswith("ing") and len(role.split()) <= 30:
             return _NP(np.name, np.kind, (np.role + ", " if np.role else "") + role, np.gender)
     return np
 
@@ -3910,7 +3912,12 @@ def _resolve(
             if kind == "group" or people.kind.get(name) == "group":
                 g = _SINGULAR_GROUP_GENDER.get(_group_head(name))
                 return g is not None and (want == "h" or g in {want, "h"})
-            if kind in {"weak", "org"} or not people.is_person(name):
+            if kind in {"weak", "org"} or not people.is_person(name) and not (
+                # "“…,” says Nour. “…,” he remembers": a one-word name that just spoke
+                prev_speaker is not None and name == prev_speaker[1] and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name)
+                and people.kind.get(name) == "person" and name not in people.orgs and not _is_org(name)
+                and not _is_acronym(name) and not _geo_like(name)
+            ):
                 return False
             if quote and _named_in(name, quote):
                 return False

@@ -2354,3 +2354,11 @@ def test_the_subject_after_an_opening_phrase_is_she():
         "Tang is cooking a meal of rice for her grandson. “I can't teach my grandson well,” she says.",
     ])
     assert [q.speaker for q in quotes] == ["Fan Bin", "Tang Xinying"]
+
+
+def test_he_after_a_one_word_name_that_just_spoke():
+    quotes = extract_quotes([
+        "“It's too much to watch,” says Nour, who's also an LGBT rights activist. “The worst bullying was at "
+        "school,” he remembers.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Nour", "an LGBT rights activist")] * 2
