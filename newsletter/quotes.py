@@ -73,7 +73,7 @@ _SPEECH_VERBS = frozenset(
     giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
-    confided confides confessed confesses
+    confided confides confessed confesses alleges writing repeating
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -1183,6 +1183,11 @@ def _np_backward(text: str) -> _NP | None:
                 return _NP(named.name, "person", _clean(role_text), named.gender)
             if np is None or np.kind == "pronoun":
                 continue
+            alias = re.fullmatch(r"(?:identified|posting|writing|known|going)\s+(?:as|by)\s+(.+?)\.?", appos)
+            named_as = _np_forward(alias.group(1)) if alias is not None else (None, 0)
+            if named_as[0] is not None and named_as[0].kind == "person" and not alias.group(1)[named_as[1] :].strip(" ."):
+                # "Another user, posting as Hemanth Sriteja, wrote": the name the speaker goes by
+                return _NP(named_as[0].name, "person", _clean(re.sub(r"^(?:the|The|an?|An?|One|one|Another|another)\s+", "", " ".join(head_toks))), named_as[0].gender)
             role = None if first in _NOT_ROLE_START else _clean(appos)
             if np.role and role:
                 role = np.role + ", " + role
@@ -1746,7 +1751,10 @@ def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
     for j, w in enumerate(words):
         if w in _CONNECTORS and w not in _PARTICLES - {"the"} or w in {"of", "for", "and", "the"} and j > 0:
             rest = words[j + 1 :]
-            titled = any(r in _TITLES and r not in {"state", "home", "justice"} for r in rest[:-1])
+            titled = any(r in _TITLES and r not in {"state", "home", "justice"} for r in rest[:-1]) or (
+                # "Secretary of State John Kerry": a title's remit, then a given name and a surname
+                j > 0 and words[j - 1] in _TITLES and (any(r in _GIVEN_NAMES for r in rest[1:-1]) or len(rest) >= 3)
+            )
             if not titled or any(r in _ORG_KEYWORDS for r in rest):
                 return k + j
             return end

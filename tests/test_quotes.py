@@ -2362,3 +2362,19 @@ def test_he_after_a_one_word_name_that_just_spoke():
         "school,” he remembers.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Nour", "an LGBT rights activist")] * 2
+
+
+def test_a_title_with_its_remit_then_the_name():
+    quotes = extract_quotes([
+        "U.S. Secretary of State John Kerry also praised the advice he got from Lee, calling it “the most valuable "
+        "and insightful I have received.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("John Kerry", "U.S. Secretary of State")]
+
+
+def test_a_user_posting_as_a_name_is_that_name():
+    quotes = extract_quotes([
+        "One user, identified as Sas Vijay, said, “Don't leave this issue.” Another user, posting as Hemanth "
+        "Sriteja, wrote, “I don't wanna come to an era like that.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Sas Vijay", "Hemanth Sriteja"]
