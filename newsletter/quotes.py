@@ -215,6 +215,7 @@ _ONE_OF_MANY = frozenset(
     driver victim relative friend colleague investor trader user reader viewer listener caller
     rescuer firefighter paramedic medic guard spectator attendee participant marcher mourner
     person commenter critic supporter follower member blogger tweeter
+    man woman girl boy child kid teenager teen lady gentleman
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -1059,6 +1060,15 @@ _USER_HANDLE_RE = re.compile(r"(?:^|(?<=\s))" + _USER_HANDLE + r"\s*$")
 _USER_HANDLE_AFTER_RE = re.compile(r"\s*" + _USER_HANDLE + r"(?=[\s,.;:!?]|$)")
 
 
+_GROUP_IN_PLACE_RE = re.compile(
+    r"(?:^|(?<=\s))((?:(?:[A-Z][\w.\-]*|[a-z]+)\s+(?:and\s+)?){0,3}([A-Za-z][a-z]+)\s+(?:in|from)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){1,3})$"
+)
+_NAMED_AS_RE = re.compile(
+    r"\b(?:who\s+(?:identified|introduced|described)\s+(?:herself|himself|themselves)\s+as|named|identified\s+as)\s+"
+    r"((?:[A-Z][\w'’\-]*\.?\s+){0,2}[A-Z][\w'’\-]*)\s+(?:(?:later|also|then|now)\s+)?$"
+)
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
@@ -1068,6 +1078,18 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
+    placed = _GROUP_IN_PLACE_RE.search(text)
+    if placed is not None and placed.group(2).lower() in _GROUP_NOUNS:
+        # "police and city officials in Grapevine said": the group, not the place
+        return _NP(_clean(re.sub(r"^(?:the|The)\s+", "", placed.group(1))), "group")
+    named_as = _NAMED_AS_RE.search(text)
+    if named_as is not None and any(
+        w.lower() in _ONE_OF_MANY | _KIN | _PERSON_NOUNS or _roleish(w) for w in re.findall(r"[a-z]+", text[max(0, named_as.start() - 60) : named_as.start()])[-6:]
+    ):
+        # "a woman who identified herself as Denise Huskins says", "a man named Michelle later told"
+        named, used = _np_forward(named_as.group(1))
+        if named is not None and named.kind == "person" and not named_as.group(1)[used:].strip():
+            return named
     handle = _USER_HANDLE_RE.search(text)
     if handle is not None:
         # "Twitter user itsleah wrote": a user named by a handle, whatever its case or digits
@@ -1154,7 +1176,7 @@ def _np_backward(text: str) -> _NP | None:
                     and any(_is_role_noun(t) for t in head_toks)
                     # "his aunt, Connie Bilardi, told": a relative, then the name
                     or len(named.name.split()) >= 2 and len(head_toks) <= 3 and head_toks[-1].lower() in _KIN
-                    and head_toks[0].lower() in _POSSESSIVE_PRONOUNS | {"a", "an", "the", "my", "our"}
+                    and (head_toks[0].lower() in _POSSESSIVE_PRONOUNS | {"a", "an", "the", "my", "our"} or head_toks[0].endswith(("'s", "’s")))
                 )
             ):
                 role_text = " ".join(head_toks)
@@ -2070,6 +2092,9 @@ def _subject_only(pre: str) -> bool:
         return True  # "his agent said", "Pullman's lawyers said", "Mr Nogar's son Stephen said"
     if len(head) == 3 and _USER_HANDLE_RE.fullmatch(" ".join(head)):
         return True  # "Twitter user itsleah wrote"
+    placed = _GROUP_IN_PLACE_RE.fullmatch(" ".join(head) + " ")
+    if placed is not None and placed.group(2).lower() in _GROUP_NOUNS:
+        return True  # "police and city officials in Grapevine said"
     if head and head[-1].lower() in _DOCUMENT_NOUNS:
         document = _group_backward(head)
         if document is not None and len(document.name.split()) == len(head):

@@ -2378,3 +2378,15 @@ def test_a_user_posting_as_a_name_is_that_name():
         "Sriteja, wrote, “I don't wanna come to an era like that.”",
     ])
     assert [q.speaker for q in quotes] == ["Sas Vijay", "Hemanth Sriteja"]
+
+
+def test_unnamed_people_and_groups_speak_as_written():
+    quotes = extract_quotes([
+        "“I've been here 17 times,” one girl says. “There will be more information,” police and city officials in "
+        "Grapevine said last week.",
+        "On it, a woman who identified herself as Denise Huskins says she has been abducted. “My name is Denise "
+        "Huskins,” the voice says. “They never even gave him a chance,” Tamir's mother, Samaria Rice, told CNN.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "one girl", "police and city officials in Grapevine", "Denise Huskins", "Samaria Rice",
+    ]
