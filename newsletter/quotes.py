@@ -1069,8 +1069,15 @@ _NAMED_AS_RE = re.compile(
 )
 
 
+_DASH_APPOSITION_RE = re.compile(r"(.*\S)\s*(?:--|—|–)\s*([^-—–§,]{2,150}?)\s*(?:--|—|–)\s*", re.S)
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
+    dashed = _DASH_APPOSITION_RE.fullmatch(text)
+    if dashed is not None:
+        # "Isaac Herzog -- the Labor Party chairman -- said": an apposition between dashes
+        return _np_backward(f"{dashed.group(1)}, {dashed.group(2)}, ")
     office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
     if office is not None:
         # "the King continued": the office holder, as "the king" would be
@@ -2079,6 +2086,9 @@ def _has_stop(text: str) -> bool:
 
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
+    dashed = _DASH_APPOSITION_RE.fullmatch(pre)
+    if dashed is not None:
+        pre = f"{dashed.group(1)}, {dashed.group(2)}, "
     head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
     while head and head[-1].lower() in _AUX:
         head = head[:-1]
@@ -3999,7 +4009,8 @@ def _resolve(
             if _group_head(name) == head and (kind == "group" or people.kind.get(name) == "group"):
                 return name
         phrase = np.name[4:].lower()
-        spokes = head in _SPOKES | _ONE_OF_MANY  # (people rarely named: "the spokesman", "the officer")
+        # (people rarely named: "the spokesman", "the officer"; "the father" no one named without that tie)
+        spokes = head in _SPOKES | _ONE_OF_MANY | _KIN
         # "the Israeli leader": the nationality must be in the role too
         nationality = [w for w in (np.role or "").split()[1:-1] if _DEMONYM_RE.match(w) and w not in _NOT_DEMONYMS]
         for _p, _pos, name, kind, _tier in reversed(candidates):

@@ -2390,3 +2390,22 @@ def test_unnamed_people_and_groups_speak_as_written():
     assert [q.speaker for q in quotes] == [
         "one girl", "police and city officials in Grapevine", "Denise Huskins", "Samaria Rice",
     ]
+
+
+def test_a_relative_by_kin_alone_is_no_one_named():
+    quotes = extract_quotes([
+        "“Once he looked at what I'd written he started to cry,” Corcoran told jurors. The father responded: "
+        "“She's OK, but her legs are gone.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Corcoran", "the father"]
+
+
+def test_an_apposition_between_dashes():
+    quotes = extract_quotes([
+        "Isaac Herzog -- the Labor Party chairman hoping to become Israel's next Prime Minister -- said that "
+        "Netanyahu's speech, “as impressive as it may be, did not prevent the Iranians' nuclear program” nor did "
+        "it impact talks.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Isaac Herzog", "the Labor Party chairman hoping to become Israel's next Prime Minister"),
+    ]
