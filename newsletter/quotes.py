@@ -919,7 +919,9 @@ def _descriptor(toks: list[str]) -> _NP | None:
             return _NP("the " + " ".join(mods + [word]), "pronoun", None, gender)  # "the prime minister"
         # the written form ("the Conservative Party person") names the speaker if no one earlier fits
         owned = any(re.search(r"['’]s$", t) for t in toks[k + 1 : -1])  # "the prime minister's official spokesman"
-        written = "the " + " ".join(toks[k + 1 : -1] + [word]) if named or owned else None
+        compound = low not in _TITLES and any(m.isalpha() and m not in _ROLE_MODIFIERS and not m.endswith(("ed", "ing")) for m in mods)
+        # ("the family member": a compound names the speaker as written too)
+        written = "the " + " ".join(toks[k + 1 : -1] + [word]) if named or owned or compound else None
         return _NP("the " + word, "pronoun", written, gender)
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
@@ -3282,7 +3284,11 @@ def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _
                 return None
             # ("… told Apple, which released a statement": not a subject; "At the time, the BBC
             # issued a statement": a subject after an opening phrase)
-            if not _subject_only(pre.rstrip(" ,")) and not re.search(r",\s*$", pre) and not _subject_only(pre.rstrip(" ,").split(",")[-1].strip()):
+            last = pre.rstrip(" ,").split(",")[-1].strip()
+            plain = np.kind == "person" and not any(
+                w in _STOP or w.endswith(("ed", "ing")) for w in re.findall(r"\b[a-z]+\b", last)
+            )  # "Mississippi NAACP chapter President Derrick Johnson issued a statement"
+            if not _subject_only(pre.rstrip(" ,")) and not re.search(r",\s*$", pre) and not _subject_only(last) and not plain:
                 return None
             return np
         within = list(_IN_STATEMENT_RE.finditer(sentence))

@@ -2409,3 +2409,12 @@ def test_an_apposition_between_dashes():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Isaac Herzog", "the Labor Party chairman hoping to become Israel's next Prime Minister"),
     ]
+
+
+def test_a_described_speaker_keeps_the_compound_as_written():
+    quotes = extract_quotes([
+        "Mississippi NAACP chapter President Derrick Johnson issued a statement calling on “federal authorities to "
+        "immediately investigate.” He went to church, according to the family member, who described Byrd as a "
+        "“good, hardworking man.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Derrick Johnson", "the family member"]
