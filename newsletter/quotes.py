@@ -611,6 +611,7 @@ def _is_name_token(tok: str) -> bool:
 
 _PEERAGE = frozenset("lord lady baroness baron".split())
 _ROYALS = frozenset({"Prince", "Princess", "Queen", "King"})
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # adverbs that open a sentence before a comma ("Similarly, Belgium's Institute …, said"): never a name
 _SENTENCE_ADVERBS = frozenset(
     """
@@ -744,6 +745,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if not tokens or len(tokens) == 1 and tokens[0].lower().rstrip(",") in _SENTENCE_ADVERBS:
         return None
     tokens = tokens[:-1] + [_strip_token(tokens[-1])]
+    while len(tokens) >= 2 and tokens[-1].lower() in _WEEKDAYS and tokens[-2].lower() not in _GIVEN_NAMES:
+        tokens = tokens[:-1]  # "International Women's Day Sunday": the day is no part of a name (but "Mike Friday")
     if len(tokens) >= 2 and re.fullmatch(r"[A-Z][a-z]{3,}ly", tokens[0]) and tokens[0].lower() not in _GIVEN_NAMES:
         tokens = tokens[1:]  # "Eventually Manero": an adverb opening the sentence
     if (

@@ -2418,3 +2418,11 @@ def test_a_described_speaker_keeps_the_compound_as_written():
         "“good, hardworking man.”",
     ])
     assert [q.speaker for q in quotes] == ["Derrick Johnson", "the family member"]
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it():
+    quotes = extract_quotes([
+        "Police detained five women before International Women's Day Sunday, said an activist. “We call for gender "
+        "equality,” she added. “England have a fantastic record,” said coach Mike Friday.",
+    ])
+    assert "Day Sunday" not in [q.speaker for q in quotes] and quotes[-1].speaker == "Mike Friday"
