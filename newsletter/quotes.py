@@ -1079,7 +1079,7 @@ _DASH_APPOSITION_RE = re.compile(r"(.*\S)\s*(?:--|—|–)\s*([^-—–§,]{2,15
 
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
-    dashed = _DASH_APPOSITION_RE.fullmatch(text)
+    dashed = _DASH_APPOSITION_RE.fullmatch(text) if text.rstrip().endswith(("--", "—", "–")) else None
     if dashed is not None:
         # "Isaac Herzog -- the Labor Party chairman -- said": an apposition between dashes
         return _np_backward(f"{dashed.group(1)}, {dashed.group(2)}, ")
@@ -1090,13 +1090,14 @@ def _np_backward(text: str) -> _NP | None:
     kin = _kin_named(text)
     if kin is not None:
         return kin
-    placed = _GROUP_IN_PLACE_RE.search(text)
+    tail = text[-160:]
+    placed = _GROUP_IN_PLACE_RE.search(tail) if " in " in tail or " from " in tail else None
     if placed is not None and placed.group(2).lower() in _GROUP_NOUNS:
         # "police and city officials in Grapevine said": the group, not the place
         return _NP(_clean(re.sub(r"^(?:the|The)\s+", "", placed.group(1))), "group")
-    named_as = _NAMED_AS_RE.search(text)
+    named_as = _NAMED_AS_RE.search(tail) if "named" in tail or "identified" in tail else None
     if named_as is not None and any(
-        w.lower() in _ONE_OF_MANY | _KIN | _PERSON_NOUNS or _roleish(w) for w in re.findall(r"[a-z]+", text[max(0, named_as.start() - 60) : named_as.start()])[-6:]
+        w.lower() in _ONE_OF_MANY | _KIN | _PERSON_NOUNS or _roleish(w) for w in re.findall(r"[a-z]+", tail[max(0, named_as.start() - 60) : named_as.start()])[-6:]
     ):
         # "a woman who identified herself as Denise Huskins says", "a man named Michelle later told"
         named, used = _np_forward(named_as.group(1))
@@ -2091,7 +2092,7 @@ def _has_stop(text: str) -> bool:
 
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
-    dashed = _DASH_APPOSITION_RE.fullmatch(pre)
+    dashed = _DASH_APPOSITION_RE.fullmatch(pre) if pre.rstrip().endswith(("--", "—", "–")) else None
     if dashed is not None:
         pre = f"{dashed.group(1)}, {dashed.group(2)}, "
     head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
