@@ -1222,7 +1222,8 @@ def _np_backward(text: str) -> _NP | None:
             named_as = _np_forward(alias.group(1)) if alias is not None else (None, 0)
             if named_as[0] is not None and named_as[0].kind == "person" and not alias.group(1)[named_as[1] :].strip(" ."):
                 # "Another user, posting as Hemanth Sriteja, wrote": the name the speaker goes by
-                return _NP(named_as[0].name, "person", _clean(re.sub(r"^(?:the|The|an?|An?|One|one|Another|another)\s+", "", " ".join(head_toks))), named_as[0].gender)
+                described = re.sub(r"^(?:the|an?|one|another)\s+", "", " ".join(head_toks), flags=re.IGNORECASE)
+                return _NP(named_as[0].name, "person", _clean(described), named_as[0].gender)
             role = None if first in _NOT_ROLE_START else _clean(appos)
             if np.role and role:
                 role = np.role + ", " + role
@@ -3266,8 +3267,12 @@ def _statement_owner(masked: str, cue: _Cue) -> _NP | None:
         m = pattern.match(rest)
         if m is not None:
             np = _np_backward(m.group(1) + " ")
-            if np is not None and np.kind in {"person", "group"} and _STATEMENT_NP_RE.fullmatch(np.name) is None:
-                return np if len(np.name) >= len(m.group(1).strip()) - 4 or np.kind == "person" else None
+            if np is None or np.kind not in {"person", "group"} or _STATEMENT_NP_RE.fullmatch(np.name):
+                return None
+            # a body must be the whole phrase, give or take "the" ("from the BBC", not "from the
+            # office of the BBC"); a person may come with a title
+            whole = len(np.name) >= len(m.group(1).strip()) - 4
+            return np if whole or np.kind == "person" else None
     return None
 
 
@@ -3318,19 +3323,31 @@ def _issued_by(cue: _Cue, masked: str, bounds: list[tuple[int, int]]) -> _Cue:
         # "“…,” their statement read": whoever "they" are
         pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[determiner]
         return _Cue(_np_backward(pronoun + " "), cue.position)
-    # "…, the BBC said Thursday. “…,” a statement said": the body the sentence before quoted
-    starts = [0] + [b for _, b in bounds if b <= cue.position]
-    if len(starts) >= 2:
-        said = _main_cue(masked[starts[-2] : starts[-1]], starts[-2])
-        if said is None:
-            tail = re.search(r",\s+([^,§]{2,60}?)\s+(?:said|says)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\.\s*$", masked[starts[-2] : starts[-1]])
-            np = _np_backward(tail.group(1) + " ") if tail is not None else None
-            said = _Cue(np, starts[-2] + tail.start(1)) if np is not None and _subject_only(tail.group(1)) else None
-            if said is not None and said.np.kind == "person" and tail.group(1).startswith("the "):
-                said = _Cue(_NP(said.np.name, "group"), said.position)  # "the BBC": a body
-        if said is not None and (said.np.kind == "group" or said.np.kind == "person" and (_is_org(said.np.name) or _is_acronym(said.np.name))):
-            return said
-    return cue
+    return _body_said_before(masked, bounds, cue.position) or cue
+
+
+_SAID_AT_END_RE = re.compile(r",\s+([^,§]{2,60}?)\s+(?:said|says)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\.\s*$")
+
+
+def _body_said_before(masked: str, bounds: list[tuple[int, int]], pos: int) -> _Cue | None:
+    """The body the sentence before `pos` quoted, for a bare "a statement said" ("…, the BBC said
+    Thursday. “…,” a statement said")."""
+    starts = [0] + [b for _, b in bounds if b <= pos]
+    if len(starts) < 2:
+        return None
+    sentence = masked[starts[-2] : starts[-1]]
+    said = _main_cue(sentence, starts[-2])
+    tail = _SAID_AT_END_RE.search(sentence) if said is None else None
+    if tail is not None:
+        np = _np_backward(tail.group(1) + " ")
+        if np is not None and _subject_only(tail.group(1)):
+            if np.kind == "person" and tail.group(1).startswith("the "):
+                np = _NP(np.name, "group")  # "the BBC": a body
+            said = _Cue(np, starts[-2] + tail.start(1))
+    if said is None:
+        return None
+    body = said.np.kind == "group" or said.np.kind == "person" and (_is_org(said.np.name) or _is_acronym(said.np.name))
+    return said if body else None
 
 
 # "Kimmy: “…” Titus: “…”", "-- Lady Violet (to Cora): “…”": a speaker's name tagging a line of dialogue
