@@ -1077,12 +1077,23 @@ _NAMED_AS_RE = re.compile(
 _DASH_APPOSITION_RE = re.compile(r"(.*\S)\s*(?:--|—|–)\s*([^-—–§,]{2,150}?)\s*(?:--|—|–)\s*", re.S)
 
 
+def _dashes_as_commas(text: str) -> str:
+    """ "Isaac Herzog -- the Labor Party chairman -- " read as "Isaac Herzog, the Labor Party chairman, "."""
+    dashed = _DASH_APPOSITION_RE.fullmatch(text) if text.rstrip().endswith(("--", "—", "–")) else None
+    return f"{dashed.group(1)}, {dashed.group(2)}, " if dashed is not None else text
+
+
+def _group_in_place(text: str) -> re.Match[str] | None:
+    """ "police and city officials in Grapevine " at the end of `text`: a group, then where it is."""
+    placed = _GROUP_IN_PLACE_RE.search(text) if " in " in text or " from " in text else None
+    return placed if placed is not None and placed.group(2).lower() in _GROUP_NOUNS else None
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
-    dashed = _DASH_APPOSITION_RE.fullmatch(text) if text.rstrip().endswith(("--", "—", "–")) else None
-    if dashed is not None:
-        # "Isaac Herzog -- the Labor Party chairman -- said": an apposition between dashes
-        return _np_backward(f"{dashed.group(1)}, {dashed.group(2)}, ")
+    commas = _dashes_as_commas(text)
+    if commas != text:
+        return _np_backward(commas)  # "Isaac Herzog -- the Labor Party chairman -- said"
     office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
     if office is not None:
         # "the King continued": the office holder, as "the king" would be
@@ -1091,8 +1102,8 @@ def _np_backward(text: str) -> _NP | None:
     if kin is not None:
         return kin
     tail = text[-160:]
-    placed = _GROUP_IN_PLACE_RE.search(tail) if " in " in tail or " from " in tail else None
-    if placed is not None and placed.group(2).lower() in _GROUP_NOUNS:
+    placed = _group_in_place(tail)
+    if placed is not None:
         # "police and city officials in Grapevine said": the group, not the place
         return _NP(_clean(re.sub(r"^(?:the|The)\s+", "", placed.group(1))), "group")
     named_as = _NAMED_AS_RE.search(tail) if "named" in tail or "identified" in tail else None
@@ -1309,7 +1320,7 @@ def _np_backward(text: str) -> _NP | None:
     return _name_np(chain, lead_role)
 
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = "(?:" + "|".join(sorted(day.capitalize() for day in _WEEKDAYS)) + ")"
 # "Mr Howard last week said", "the firm on Monday warned": a time between subject and verb
 _TIME_AFTER_SUBJECT_RE = re.compile(
     rf"(?:\s+(?:has|have|had|was|were|also|later|then))*\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|month|year|night|weekend|{_WEEKDAY})|"
@@ -1992,19 +2003,29 @@ def _according_np(text: str) -> tuple[_NP | None, int]:
         # "according to the Bank of England"
         np, end = _NP(re.sub(r"^the\s+", "", named.group(0)), "group"), named.end()
     if np is not None and np.name.split()[-1].lower() in _ISSUED_NOUNS and np.name.split()[0].lower() in {"a", "an", "the"}:
-        m = _ISSUED_RE.match(text[end:])
-        if m:
-            rest = text[end + m.end() :]
-            body, body_end = _np_forward(rest)
-            if body is None:
-                named = _BODY_NAME_RE.match(rest)
-                if named:
-                    body, body_end = _NP(named.group(0), "group"), named.end()
-            if body is not None:
-                if body.kind == "group" and text[end + m.end() :].lower().startswith("the ") and not body.name.lower().startswith("the "):
-                    body = _NP("the " + body.name, body.kind, body.role, body.gender)
-                return body, end + m.end() + body_end
+        issuer = _body_issuing(text[end:])
+        if issuer is not None:
+            return issuer[0], end + issuer[1]
     return np, end
+
+
+def _body_issuing(text: str) -> tuple[_NP, int] | None:
+    """The body named after a document that it issued: "(a statement) from the BBC", "(… released) by
+    Vulcan"; with where its name ends."""
+    m = _ISSUED_RE.match(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    body, body_end = _np_forward(rest)
+    if body is None:
+        named = _BODY_NAME_RE.match(rest)
+        if named:
+            body, body_end = _NP(named.group(0), "group"), named.end()
+    if body is None:
+        return None
+    if body.kind == "group" and rest.lower().startswith("the ") and not body.name.lower().startswith("the "):
+        body = _NP("the " + body.name, body.kind, body.role, body.gender)
+    return body, m.end() + body_end
 
 
 def _cue_after(after: str, offset: int) -> _Cue | None:
@@ -2093,9 +2114,7 @@ def _has_stop(text: str) -> bool:
 
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
-    dashed = _DASH_APPOSITION_RE.fullmatch(pre) if pre.rstrip().endswith(("--", "—", "–")) else None
-    if dashed is not None:
-        pre = f"{dashed.group(1)}, {dashed.group(2)}, "
+    pre = _dashes_as_commas(pre)
     head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
     while head and head[-1].lower() in _AUX:
         head = head[:-1]
@@ -2109,8 +2128,8 @@ def _subject_only(pre: str) -> bool:
         return True  # "his agent said", "Pullman's lawyers said", "Mr Nogar's son Stephen said"
     if len(head) == 3 and _USER_HANDLE_RE.fullmatch(" ".join(head)):
         return True  # "Twitter user itsleah wrote"
-    placed = _GROUP_IN_PLACE_RE.fullmatch(" ".join(head) + " ")
-    if placed is not None and placed.group(2).lower() in _GROUP_NOUNS:
+    placed = _group_in_place(" ".join(head) + " ")
+    if placed is not None and placed.start() == 0:
         return True  # "police and city officials in Grapevine said"
     if head and head[-1].lower() in _DOCUMENT_NOUNS:
         document = _group_backward(head)
@@ -3248,32 +3267,27 @@ _IN_STATEMENT_RE = re.compile(r"\s+in\s+(?:a\s+|an\s+)?(?:[\w'’\-]+\s+){0,2}?(
 
 
 _PAGE_NOUNS = r"(?:official\s+)?(?:website|web\s+site|site|Facebook\s+page|Facebook|Twitter\s+(?:account|feed)|Instagram|page|blog|account|feed)"
-# "a statement from the BBC", "a statement released by Vulcan", "a statement on the Wisconsin
-# Professional Police Association's Facebook page": who issued the statement, named after it
-_STATEMENT_OWNER_RES = (
-    re.compile(r"\s+(?:(?:issued|released|posted|published|sent)\s+)?(?:from|by)\s+([^,;:§.]{2,80}?)\s*(?=[,;:.§]|\s(?:said|says|read|reads|added|adds|on|in|that|to|which)\b|$)"),
-    re.compile(r"\s+(?:(?:posted|published)\s+)?on\s+((?:the\s+)?[^,;:§.]{2,80}?)['’]s?\s+" + _PAGE_NOUNS + r"\b"),
-)
+# "a statement on the Wisconsin Professional Police Association's Facebook page": whose page
+_ON_PAGE_OF_RE = re.compile(r"\s+(?:(?:posted|published)\s+)?on\s+((?:the\s+)?[^,;:§.]{2,80}?)['’]s?\s+" + _PAGE_NOUNS + r"\b")
 
 
 def _statement_owner(masked: str, cue: _Cue) -> _NP | None:
-    """The body named right after a statement ("a statement from the BBC"), if any."""
+    """The body named right after a statement ("a statement from the BBC", "a statement on the
+    Wisconsin Professional Police Association's Facebook page"), if any."""
     name = cue.np.name
     at = masked.rfind(name, max(0, cue.position - len(name)), cue.position + len(name) + 1)
     if at < 0:
         return None
     rest = masked[at + len(name) :]
-    for pattern in _STATEMENT_OWNER_RES:
-        m = pattern.match(rest)
-        if m is not None:
-            np = _np_backward(m.group(1) + " ")
-            if np is None or np.kind not in {"person", "group"} or _STATEMENT_NP_RE.fullmatch(np.name):
-                return None
-            # a body must be the whole phrase, give or take "the" ("from the BBC", not "from the
-            # office of the BBC"); a person may come with a title
-            whole = len(np.name) >= len(m.group(1).strip()) - 4
-            return np if whole or np.kind == "person" else None
-    return None
+    issuer = _body_issuing(rest)
+    if issuer is not None:
+        return issuer[0] if issuer[0].kind in {"person", "group"} else None
+    page = _ON_PAGE_OF_RE.match(rest)
+    np = _np_backward(page.group(1) + " ") if page is not None else None
+    if np is None or np.kind not in {"person", "group"}:
+        return None
+    # the owner must be the whole phrase, give or take "the"; a person may come with a title
+    return np if len(np.name) >= len(page.group(1).strip()) - 4 or np.kind == "person" else None
 
 
 def _statement_issuer(masked: str, bounds: list[tuple[int, int]], pos: int) -> _NP | None:
