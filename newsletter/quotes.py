@@ -130,8 +130,8 @@ _STOP = frozenset(
     neither either nor none few several
     """.split()
 )
-_CONNECTORS = frozenset("of for and the de van von der den del della da di du la le bin ibn al dos das".split())
-_PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das".split())
+_PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das ten ter".split())
+_CONNECTORS = frozenset("of for and the".split()) | _PARTICLES
 # "Abu Bakr", "Umm Hassan": an Arabic "father/mother of", part of the name that follows
 _KUNYA = frozenset("abu abou umm".split())
 # "De Rossi", "Van Gaal", "Von Ertfelda": a particle opening a surname
@@ -330,7 +330,7 @@ _ABBREV = frozenset(
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
+    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al|ten|ter)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(
     r"\b(?:quot(?:ed|es|ing)(?:\s+by)?|(?:report(?:s|ed)|cit(?:es|ed))(?=\s+[^.;:§]{2,60}?\bas\s+say))\s+(?!as\b)"
@@ -694,6 +694,8 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
         gender = _HONORIFICS[role[-1].lower()]
         role = role[:-1]
         while role and role[-1].lower() in _HONORIFICS:
+            if len(role) >= 2 and role[-1].lower() == "professor":
+                break  # "Emory Associate Professor Dr. Sandra Fryhofer": a post, not only a form of address
             role = role[:-1]
     return role, name, gender
 
@@ -1734,7 +1736,8 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
             last_at, last_tok = phrase[-1]
             return np, last_at + len(last_tok)
     if not (
-        _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
+        _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS
+        or prefix[-1] == "and" and len(prefix) >= 2 and _roleish(prefix[-2])  # "said internist and Emory Professor X" or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
         or prefix[-1].lower() in _KIN or prefix[-1].lower().endswith("-in-law")  # "said sister-in-law Lora Waraksa"
         or prefix[-1].isdigit() and len(prefix) >= 2 and prefix[-2].lower() in _TITLES  # "Chief Warrant Officer 5 Reggie Lane"
         or words[k].lower() in _JOB_TITLES and len(words) - k >= 3
@@ -2464,7 +2467,7 @@ class _People:
         self.order: list[str] = []  # every name (people, groups, organisations) as registered
         self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
         self.first_at: dict[str, tuple[int, int]] = {}  # where each canonical name was introduced
-        self.last_at: dict[str, tuple[int, int]] = {}  # where each was last named
+        self.seen_at: dict[str, list[tuple[int, int]]] = {}  # everywhere each was named in full
         self.texts: list[str] = []  # the masked narration
 
     def institution(self, name: str) -> str | None:
@@ -2570,6 +2573,7 @@ class _People:
                 self.aliases[name] = named[0]
                 name = named[0]
         match = None
+        told_apart = True  # False for a bare surname two people share, read as the main one by default
         matches = [
             cand for cand in reversed(self.canon)
             if self.kind.get(cand) != "group" and (_same_person(name, cand) or _same_person(cand, name))
@@ -2589,8 +2593,9 @@ class _People:
             match = (earlier or matches)[-1]
             if len(name.split()) == 1 and at is not None and len({self.final(c) for c in earlier}) > 1:
                 # two people share the surname: the one mentioned last, if just before
-                recent = max(earlier, key=lambda c: self.last_at.get(c, (-1, -1)))
-                seen = self.last_at.get(recent, (-1, -1))
+                told_apart = False
+                # (every name is registered before the quotes are read: only mentions before this one count)
+                seen, recent = max((max((s for s in self.seen_at.get(c, ()) if s < at), default=(-1, -1)), c) for c in earlier)
                 given = recent.split()[0].lower()
                 if (
                     (seen[0] == at[0] and at[1] - seen[1] < 400 or seen[0] == at[0] - 1)
@@ -2598,6 +2603,7 @@ class _People:
                     and not set(re.findall(r"[a-z]+", (self.role.get(recent) or "").lower())) & _KIN
                 ):  # (not "Her father, Richard Williams": a relative of the one the story is about)
                     match = recent
+                    told_apart = _key(name) == _key(_surname(recent))  # (but "the Clintons" is the family)
         if match is None and len(name.split()) == 1:
             # "Duff explained" when only a quote gave the full name ("skill by Damien Duff")
             latent = [c for c in self.latent if _close(name, _surname(c))]
@@ -2629,7 +2635,8 @@ class _People:
         if np.gender and match not in self.gender:
             self.gender[match] = np.gender
         if at is not None:
-            self.last_at[match] = max(at, self.last_at.get(match, at))
+            if told_apart:
+                self.seen_at.setdefault(match, []).append(at)
         return match
 
     def _job_word_alias(self, name: str) -> str | None:
@@ -2672,7 +2679,7 @@ class _People:
 
     def _rename(self, old: str, new: str) -> None:
         self.canon[self.canon.index(old)] = new
-        for table in (self.role, self.title, self.gender, self.kind, self.first_at):
+        for table in (self.role, self.title, self.gender, self.kind, self.first_at, self.seen_at):
             if old in table:
                 table[new] = table.pop(old)
         for names in (self.orgs, self.personal):

@@ -2427,3 +2427,38 @@ def test_a_weekday_after_a_name_is_no_part_of_it():
         "equality,” she added. “England have a fantastic record,” said coach Mike Friday.",
     ])
     assert "Day Sunday" not in [q.speaker for q in quotes] and quotes[-1].speaker == "Mike Friday"
+
+
+def test_two_roles_joined_by_and_before_the_name():
+    quotes = extract_quotes([
+        "The plan calls for a 50% reduction by 2020. “This is a lofty goal,” said internist and Emory Associate "
+        "Professor Dr. Sandra Fryhofer.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Sandra Fryhofer", "internist and Emory Associate Professor"),
+    ]
+
+
+def test_a_dutch_particle_opening_the_surname():
+    quotes = extract_quotes([
+        "As a well-traveled photographer, Pieter ten Hoopen is no stranger to refugee camps. Ten Hoopen was at the "
+        "camp to photograph a clinic. “It wasn't hard,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Pieter ten Hoopen"]
+
+
+def test_a_shared_surname_goes_to_the_one_named_last_before_it():
+    # every name is registered before quotes are read; later mentions of Hillary Clinton must not count,
+    # nor "the Clintons", the family
+    quotes = extract_quotes([
+        "Former President Bill Clinton on Saturday defended his family foundation. The foundation said a donation "
+        "was not approved when Hillary Clinton became secretary of state. Bill Clinton defended the donations. "
+        "“The UAE gave us money,” Clinton said. Hillary Clinton is the party's frontrunner in 2016 and is expected "
+        "to announce her aspirations next month. Republicans jumped on the story, using it to question the "
+        "Clintons' ethics and whether she would give preferential treatment to countries that have donated. "
+        "Democrats that did publicly defend the Clintons noted that the foundation disclosed all of its donations "
+        "on its website, and that the money had gone to projects that saved lives in Africa and Asia. On Saturday, "
+        "Clinton did the same. “My theory about all this is disclose everything,” "
+        "Clinton said. Later, Hillary Clinton spoke in Iowa about jobs and about the economy.",
+    ])
+    assert [q.speaker for q in quotes] == ["Bill Clinton", "Bill Clinton"]
