@@ -214,7 +214,7 @@ _ONE_OF_MANY = frozenset(
     diplomat soldier officer doctor nurse protester protestor demonstrator villager local farmer
     driver victim relative friend colleague investor trader user reader viewer listener caller
     rescuer firefighter paramedic medic guard spectator attendee participant marcher mourner
-    person commenter critic supporter follower member blogger tweeter
+    person commenter critic supporter follower member blogger tweeter classmate activist cousin
     man woman girl boy child kid teenager teen lady gentleman
     """.split()
 )
@@ -1203,6 +1203,9 @@ def _np_backward(text: str) -> _NP | None:
                     # "his aunt, Connie Bilardi, told": a relative, then the name
                     or len(named.name.split()) >= 2 and len(head_toks) <= 3 and head_toks[-1].lower() in _KIN
                     and (head_toks[0].lower() in _POSSESSIVE_PRONOUNS | {"a", "an", "the", "my", "our"} or head_toks[0].endswith(("'s", "’s")))
+                    # "An uncle of Yassine Labidi, Abeld Malik Labidi, told"
+                    or len(named.name.split()) >= 2 and 4 <= len(head_toks) <= 6 and head_toks[0].lower() in {"a", "an", "the"}
+                    and head_toks[1].lower() in _KIN and head_toks[2] == "of" and all(_is_name_token(t) for t in head_toks[3:])
                 )
             ):
                 role_text = " ".join(head_toks)
@@ -1482,7 +1485,10 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             continue  # "CNN Safety Analyst David Soucie": a title before a name, not a body
         if g is not None and len(g.name.split()) + (1 if cand[0].lower() == "the" and not g.name.startswith(("the ", "The ")) else 0) == n:
             end = toks[n - 1][0] + len(cand[-1])
-            if re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower()) and not words[n - 1].endswith((",", ";", ":")):
+            if (
+                re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower())
+                or cand[0].lower() in _INDEFINITE and cand[-1].lower() in _KIN | _ONE_OF_MANY  # "A cousin of Yassine"
+            ) and not words[n - 1].endswith((",", ";", ":")):
                 qual = _QUALIFIER_AFTER.match(text, end)
                 if qual is not None:
                     qual_end = qual.end() - (1 if _strip_token(qual.group()) != qual.group() else 0)
@@ -1613,7 +1619,7 @@ _IRREGULAR_PAST = frozenset(
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
-    "friend colleague spouse girlfriend boyfriend uncle aunt niece nephew grandson granddaughter ex-wife "
+    "friend colleague spouse girlfriend boyfriend uncle aunt cousin niece nephew grandson granddaughter ex-wife "
     "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother".split()
 )
 # people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
@@ -2466,6 +2472,7 @@ class _People:
         self.latent: list[str] = []  # full names said inside quotes ("skill by Damien Duff")
         self.order: list[str] = []  # every name (people, groups, organisations) as registered
         self.aliases: dict[str, str] = {}  # "AFI" -> "American Film Institute"
+        self.described: dict[str, str] = {}  # unnamed speakers as written ("one girl") -> pronoun gender
         self.first_at: dict[str, tuple[int, int]] = {}  # where each canonical name was introduced
         self.seen_at: dict[str, list[tuple[int, int]]] = {}  # everywhere each was named in full
         self.texts: list[str] = []  # the masked narration
@@ -2927,6 +2934,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             else:
                 speaker = people.add(cue.np, (cue_par, cue.position))
                 role = cue.np.role
+                if cue.np.kind == "group" and _described_gender(speaker) is not None:
+                    people.described.setdefault(speaker, _described_gender(speaker))  # "she" may be "one girl" now
                 if cue.np.kind == "group" and _OWNED_RE.fullmatch(speaker):
                     speaker = _owned_speaker(speaker, (cue_par, cue.position), mentions + spoken, people, prev_speaker,
                                              bounds, text)
@@ -3503,6 +3512,22 @@ _FEMALE_KIN = frozenset(
     "daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee ex-wife stepdaughter "
     "stepmother grandmother".split()
 )
+_FEMALE_PERSONS = frozenset("woman girl lady".split()) | _FEMALE_KIN
+_MALE_PERSONS = frozenset("man boy gentleman".split()) | _MALE_KIN
+
+
+def _described_gender(name: str) -> str | None:
+    """The pronoun gender of one unnamed person described as a speaker ("one girl" → "f", "a
+    cousin of Yassine" → either); None if `name` is no such description."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in _INDEFINITE:
+        return None
+    head = _group_head(name)
+    if head in _FEMALE_PERSONS:
+        return "f"
+    if head in _MALE_PERSONS:
+        return "m"
+    return "h" if head in _ONE_OF_MANY | _KIN else None
 _KIN_APPOS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
     r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-Z][a-z]+)$"
@@ -3571,6 +3596,12 @@ def _mentions(
                     np, end = body, end + source.end(1)
                     np = _NP(np.name, "org") if np.kind == "person" else np
             subject_np = np if np is not None and np.kind in {"person", "group"} else None
+            if subject_np is not None and subject_np.kind == "group" and _described_gender(np.name) is not None:
+                # "Another man says he …", "A cousin of Yassine, who asked not to be named, told CNN":
+                # one unnamed person who speaks, whom "he" or "she" may mean next
+                verb = next((v for v in _verb_matches(sentence) if v.start() >= end), None)
+                if verb is not None and re.fullmatch(r"(?:,?\s+who\b[^§;:]*?)?\s*", sentence[end : verb.start()]):
+                    people.described.setdefault(np.name, _described_gender(np.name))
             if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
                 # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
                 out.append((p, s + skip, _NP(np.role, "group"), 2))
@@ -4001,7 +4032,7 @@ def _resolve(
     def ok(name: str, kind: str, tier: int = 1) -> bool:
         if want in {"m", "f", "h"}:
             if kind == "group" or people.kind.get(name) == "group":
-                g = _SINGULAR_GROUP_GENDER.get(_group_head(name))
+                g = _SINGULAR_GROUP_GENDER.get(_group_head(name)) or people.described.get(name)
                 return g is not None and (want == "h" or g in {want, "h"})
             if kind in {"weak", "org"} or not people.is_person(name) and not (
                 # "“…,” says Nour. “…,” he remembers": a one-word name that just spoke
@@ -4046,6 +4077,8 @@ def _resolve(
     def pick(name: str) -> str:
         if want in {"m", "f"} and people.kind.get(name) != "group":
             people.gender.setdefault(name, want)
+        if want in {"m", "f"} and people.described.get(name) == "h":
+            people.described[name] = want  # "One student … she joked" is no "he" later
         if want == "n" and prev_speaker and re.match(re.escape(name) + r"s?\s+of\s", prev_speaker[1] or ""):
             return prev_speaker[1]  # "the group" after "the Boy Scouts of America said": its full name
         return name

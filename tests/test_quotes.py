@@ -2462,3 +2462,40 @@ def test_a_shared_surname_goes_to_the_one_named_last_before_it():
         "Clinton said. Later, Hillary Clinton spoke in Iowa about jobs and about the economy.",
     ])
     assert [q.speaker for q in quotes] == ["Bill Clinton", "Bill Clinton"]
+
+
+def test_a_relative_of_someone_then_the_name_in_apposition():
+    quotes = extract_quotes([
+        "Officials spoke, according to a statement from Tunisian President Beji Caid Essebsi. An uncle of Yassine "
+        "Labidi, Abeld Malik Labidi, told CNN on Friday that no one had seen signs. But he said Yassine Labidi was "
+        "one of the gunmen. “It's true that Yassine carried out this terrorist attack,” he said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Abeld Malik Labidi", "uncle of Yassine Labidi")]
+
+
+def test_he_or_she_after_one_unnamed_speaker():
+    quotes = extract_quotes([
+        "“We are scared,” said one girl. “We want to go home,” she added.",
+        "A cousin of Yassine, who asked not to be named, told CNN that the family was shocked. “We are all "
+        "shocked,” he said.",
+        "Another man says he would prefer to stay home, but he is attracted by the offer. “I definitely need the "
+        "money,” he says.",
+    ])
+    assert [q.speaker for q in quotes] == ["one girl", "one girl", "A cousin of Yassine", "Another man"]
+
+
+def test_an_unnamed_speaker_keeps_the_gender_a_pronoun_gave_it():
+    quotes = extract_quotes([
+        "Ted Cruz greeted the crowd. One student who said she was Hispanic said her family was behind him. “You have "
+        "the Hispanic vote,” she joked. While Cruz's father is Cuban, he's not fluent in Spanish. “We grew up "
+        "speaking Spanglish,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["One student", "Ted Cruz"]
+
+
+def test_a_description_before_he_is_no_unnamed_speaker():
+    quotes = extract_quotes([
+        "Lord Kinnock was until recently one of Britain's EU commissioners. A former critic of the House of Lords, "
+        "he has said he will use the Upper House to advocate its reform. “I accepted the kind invitation,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Lord Kinnock"]
