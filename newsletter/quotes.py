@@ -1135,7 +1135,8 @@ def _np_backward(text: str) -> _NP | None:
             phrase = owned.group(1)
             return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
-    text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)$", "", text)  # "The British Chambers of Commerce (BCC) said"
+    # "The British Chambers of Commerce (BCC) said", "The Foreign Office (FCO) also urged"
+    text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)(?=(?:\s+(?:also|then|later|now|again|still))?$)", "", text)
     rel = _RELATIVE_TAIL_RE.search(text)
     if rel is not None:
         # "A spokesman for Apacs which represents the industry said": the relative clause's head
@@ -1183,6 +1184,8 @@ def _np_backward(text: str) -> _NP | None:
                 continue
             named, used = _np_forward(appos)
             head_toks = head.split(",")[-1].split(_MASK)[-1].split()
+            if len(head_toks) >= 3 and head_toks[0] == "As":
+                head_toks = head_toks[1:]  # "As one of my readers, Anthony, recalls"
             if (
                 named is not None
                 and named.kind == "person"
@@ -1197,6 +1200,9 @@ def _np_backward(text: str) -> _NP | None:
                         or head_toks[0].lower() in {"a", "an", "the", "one"} and _roleish(head_toks[-1])
                         and head_toks[-1].lower() not in _STOP
                     )
+                    # "one of my readers, Anthony, recalls": one of many, then a given name
+                    or named.gender and len(named.name.split()) == 1 and head_toks[0].lower() == "one"
+                    and len(head_toks) >= 3 and head_toks[1] == "of" and _ONE_OF_MANY & {head_toks[-1].lower()[:-1], head_toks[-1].lower()[:-2]}
                     # "A spokeswoman for Opera, Berit Hanson, said"
                     or len(named.name.split()) >= 2 and not _is_org(named.name) and _description_words(head_toks)
                     and any(_is_role_noun(t) for t in head_toks)
@@ -1956,8 +1962,13 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
             r"to\s+(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|it|one|some|this|that|these|those|all|each|my|our|your)\b)[a-z]+\b",
             text[m.end() : m.end() + 120],
         ) if word in {"asked", "asks", "told", "tells", "urged", "urges"} else None
-        if request is not None and not re.search(r"\b(?:regard|respect|response|reference|relation|addition|reply|according)\s+to\s+[a-z]+$", request.group()):
+        urging = word in {"urged", "urges"} and re.fullmatch(r"[^,;:.§]{0,100}\bto\s*", text[m.end() :]) is not None
+        if (
+            request is not None and not urging
+            and not re.search(r"\b(?:regard|respect|response|reference|relation|addition|reply|according)\s+to\s+[a-z]+$", request.group())
+        ):
             continue  # "asked collaborators in the U.S. to test it": a request, not words quoted
+            # (but "urged citizens to stay away and to “…”": the quote is what they were urged to do)
         inf = _TO_VERB_RE.match(text, m.end())
         if (
             inf is not None and inf.group(1) not in _TO_OBJECTS and not inf.group(1).endswith("s")

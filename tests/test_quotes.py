@@ -2499,3 +2499,21 @@ def test_a_description_before_he_is_no_unnamed_speaker():
         "he has said he will use the Upper House to advocate its reform. “I accepted the kind invitation,” he said.",
     ])
     assert [q.speaker for q in quotes] == ["Lord Kinnock"]
+
+
+def test_a_body_with_its_acronym_urging_the_quoted_words():
+    quotes = extract_quotes([
+        "The embassy issued an alert. Britain's Foreign and Commonwealth Office (FCO) also urged UK citizens to "
+        "stay away from the area and to “follow the instructions of Tunisian security authorities.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Britain's Foreign and Commonwealth Office"]
+
+
+def test_one_of_many_then_a_given_name_in_apposition():
+    quotes = extract_quotes([
+        "As one of my readers, Anthony, recalls, “Our church leadership vowed that they would pull all support.” "
+        "One of the witnesses, Sarah, said: “It was loud.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Anthony", "one of my readers"), ("Sarah", "One of the witnesses"),
+    ]
