@@ -970,6 +970,10 @@ def _group_backward(toks: list[str]) -> _NP | None:
             # "bank officials", "school officials": a noun naming whose officials they are
             or k == len(toks) - 1 and last in _GROUP_NOUNS and re.fullmatch(r"[a-z]{3,}", prev) is not None
             and low not in _NOT_NOUN_MODIFIERS and not low.endswith(("ly", "ed", "ing", "s"))
+            # "the appeals court", "the district court": the kind of institution
+            or k == len(toks) - 1 and last in _INSTITUTION_NOUNS and k >= 2 and toks[k - 2].lower() == "the"
+            and re.fullmatch(r"[a-z]{3,}", prev) is not None and low not in _NOT_NOUN_MODIFIERS | _STOP
+            and not low.endswith(("ly", "ed", "ing"))
         ):
             k -= 1
         else:
@@ -2165,6 +2169,10 @@ def _subject_only(pre: str) -> bool:
             continue  # "former Ambassador to Kenya … Scott Gration told", "the senator from Texas declared"
         if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
             continue  # "one witness said", "a Chelsea fan said"
+        if k == len(head) - 2 and k >= 1 and head[k - 1].lower() == "the" and head[-1].lower() in _INSTITUTION_NOUNS and (
+            _group_backward(head) is not None
+        ):
+            continue  # "the appeals court said": the kind of institution
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
             continue
         if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:

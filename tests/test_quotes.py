@@ -2517,3 +2517,11 @@ def test_one_of_many_then_a_given_name_in_apposition():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Anthony", "one of my readers"), ("Sarah", "One of the witnesses"),
     ]
+
+
+def test_the_kind_of_court_before_court():
+    quotes = extract_quotes([
+        "A federal district court ruled in favor of the government, but the appeals court reversed the ruling. "
+        "“The parties primarily dispute the legislative character of the conversations,” the appeals court said.",
+    ])
+    assert [q.speaker for q in quotes] == ["appeals court"]
