@@ -1274,6 +1274,9 @@ def _np_backward(text: str) -> _NP | None:
     qualified = _QUALIFIED_GROUP_END.search(" ".join(toks))
     if qualified is not None:
         return _NP(_clean(qualified.group(1)), "group")
+    described = _DESCRIBED_PERSON_END.search(" ".join(toks))
+    if described is not None and described.group(2).lower() in _KIN | _ONE_OF_MANY:
+        return _NP(_clean(described.group(1)), "group")  # "A cousin of Yassine": one unnamed person
     appos = _trailing_apposition(toks)
     if appos is not None:
         return appos
@@ -1358,6 +1361,10 @@ _QUALIFIED_GROUP_END = re.compile(
     rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){{0,2}}?{_QUALIFIED_HEAD}\s+{_QUALIFIER})$"
 )
 _QUALIFIER_AFTER = re.compile(rf"\s+{_QUALIFIER}")
+# "A cousin of Yassine", "a former classmate of Bilardi's": one unnamed person, by whose they are
+_DESCRIBED_PERSON_END = re.compile(
+    rf"(?:^|\s)((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w\-]+\s+){{0,2}}?([a-z]+)\s+(?:of|at)\s+(?:the\s+[a-z]{{3,}}\b|[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)?))$"
+)
 
 
 def _trailing_apposition(toks: list[str]) -> _NP | None:
@@ -2177,7 +2184,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:
             continue  # "consultancy 4Cast said", "retailer Tesco said"
-        if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + 3]):
+        reach = 4 if head[k + 1 : k + 2] == ["and"] else 3  # ("media and communications manager Richard Bates")
+        if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + reach]):
             continue  # "lead singer Gary Lightbody said": a word qualifying the job
         if (
             _roleish(tok) and low not in _STOP and low not in _SPEECH_VERBS and len(head) - k >= 3
@@ -3776,7 +3784,9 @@ def _mentions(
             clause = re.split(r"[,.;:()§]", m[max(0, mt.start() - 40) : mt.start()])[-1]
             near = [w.lower() for w in re.findall(r"[\w'’-]+", clause) if w.lower() not in _TITLES][-3:]
             oblique = bool(prev_words) and prev_words[-1].lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
-            tier = 0 if oblique and not re.match(r",\s*who\b", m[mt.end() :]) else 1
+            # ("told Mr Brown, who …" makes Brown salient; "A cousin of Yassine, who …" does not)
+            whose = len(prev_words) >= 2 and prev_words[-1] == "of" and prev_words[-2].lower() in _KIN | _ONE_OF_MANY
+            tier = 0 if oblique and (whose or not re.match(r",\s*who\b", m[mt.end() :])) else 1
             out.append((p, mt.end() - 1, _NP(word, "single"), tier))
         # Jimmy “the Whirlwind” White: a nickname in quote marks inside a name
         for mt in _NICKNAMED_RE.finditer(m):

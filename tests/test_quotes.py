@@ -2525,3 +2525,11 @@ def test_the_kind_of_court_before_court():
         "“The parties primarily dispute the legislative character of the conversations,” the appeals court said.",
     ])
     assert [q.speaker for q in quotes] == ["appeals court"]
+
+
+def test_the_person_an_unnamed_speaker_is_related_to_is_not_the_speaker():
+    quotes = extract_quotes([
+        "Yassine Labidi was one of the gunmen. Officers seized his computer. A cousin of Yassine, who asked not to "
+        "be named, told CNN that the family was shocked. “We are all shocked,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["A cousin of Yassine"]
