@@ -1100,6 +1100,11 @@ def _np_backward(text: str) -> _NP | None:
     commas = _dashes_as_commas(text)
     if commas != text:
         return _np_backward(commas)  # "Isaac Herzog -- the Labor Party chairman -- said"
+    relative = re.search(r",\s+(?:who|whose)\s[^,;:.]*" + _MASK + r"[^,;:]*,\s*$", text)
+    if relative is not None:
+        # "Virginia Comolli, whose book “…” will be published next month, agrees": a title
+        # quoted inside the relative clause is no part of the subject
+        return _np_backward(text[: relative.start()] + re.sub(_MASK + "+", "it", text[relative.start() :]))
     office = re.search(r"(?:^|\s)(?:the|The)\s+((?:Prime\s+)?(?:King|Queen|Pope|President|Minister|Chancellor|Emperor|Prince|Princess))\s*$", text)
     if office is not None:
         # "the King continued": the office holder, as "the king" would be

@@ -2533,3 +2533,11 @@ def test_the_person_an_unnamed_speaker_is_related_to_is_not_the_speaker():
         "be named, told CNN that the family was shocked. “We are all shocked,” he said.",
     ])
     assert [q.speaker for q in quotes] == ["A cousin of Yassine"]
+
+
+def test_a_title_quoted_in_a_relative_clause_after_the_subject():
+    quotes = extract_quotes([
+        "Virginia Comolli, whose book “Boko Haram: Nigeria's Islamist Insurgency,” will be published next month, "
+        "agrees that the releases point to “some sort of inspiration” that Boko Haram is drawing from ISIS.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [(None, "fragment"), ("Virginia Comolli", "quote")]
