@@ -3637,6 +3637,9 @@ def _mentions(
             if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
                 # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
                 out.append((p, s + skip, _NP(np.role, "group"), 2))
+            elif np is not None and np.kind == "pronoun" and np.name.startswith("the ") and re.match(r"\s+[a-z]", sentence[end:]):
+                # "The prosecutor thanked the public.": the office holder named before is the subject
+                out.append((p, s + skip, _NP(np.name, "described"), 2))
             if np is not None and np.kind != "pronoun":
                 rest = sentence[end:]
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
@@ -3835,6 +3838,17 @@ def _mentions(
             continue
         if np.kind == "document":
             people.add(_NP(np.name, "group"), (p, pos))  # a name for "the affidavit", never for "they"
+            continue
+        if np.kind == "described":
+            head = np.name.split()[-1].lower()
+            holder = next((
+                c for c in reversed(people.canon)
+                if people.first_at.get(c, (p, pos)) < (p, pos) and people.is_person(c)
+                and head in re.findall(r"[a-z]+", (people.role.get(c) or "").lower()) + [people.title.get(c, "")]
+                and not _other_office(people.role.get(c), head)  # ("the President" is no Vice President)
+            ), None)
+            if holder is not None:
+                registered.append((p, pos, holder, "person", tier))
             continue
         if np.kind == "org":
             canon = people.add(_NP(np.name, "person"), (p, pos))

@@ -2541,3 +2541,14 @@ def test_a_title_quoted_in_a_relative_clause_after_the_subject():
         "agrees that the releases point to “some sort of inspiration” that Boko Haram is drawing from ISIS.",
     ])
     assert [(q.speaker, q.kind) for q in quotes] == [(None, "fragment"), ("Virginia Comolli", "quote")]
+
+
+def test_a_definite_description_subject_stands_for_the_office_holder():
+    quotes = extract_quotes([
+        "U.S. Rep. John Lewis spoke first and introduced President Barack Obama. The president thanked the crowd "
+        "of veterans and students. He said that “we know the march is not yet over.”",
+        "Venezuelan President Nicolas Maduro said the officials included former U.S. Vice President Dick Cheney. "
+        "The President said they included an American pilot. He said the pilot was found with “all kinds of "
+        "documents.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Barack Obama", "Nicolas Maduro"]
