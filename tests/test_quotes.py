@@ -2545,10 +2545,10 @@ def test_a_title_quoted_in_a_relative_clause_after_the_subject():
 
 def test_a_definite_description_subject_stands_for_the_office_holder():
     quotes = extract_quotes([
-        "U.S. Rep. John Lewis spoke first and introduced President Barack Obama. The president thanked the crowd "
-        "of veterans and students. He said that “we know the march is not yet over.”",
+        "President Barack Obama came to Selma. Rep. John Lewis spoke first. “There's still work to be done,” said "
+        "Lewis. The President said that racism is still too prevalent. “We just need to open our eyes,” he said.",
         "Venezuelan President Nicolas Maduro said the officials included former U.S. Vice President Dick Cheney. "
         "The President said they included an American pilot. He said the pilot was found with “all kinds of "
         "documents.”",
     ])
-    assert [q.speaker for q in quotes] == ["Barack Obama", "Nicolas Maduro"]
+    assert [q.speaker for q in quotes] == ["John Lewis", "Barack Obama", "Nicolas Maduro"]
