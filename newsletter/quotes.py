@@ -1764,8 +1764,8 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
             last_at, last_tok = phrase[-1]
             return np, last_at + len(last_tok)
     if not (
-        _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS
-        or prefix[-1] == "and" and len(prefix) >= 2 and _roleish(prefix[-2])  # "said internist and Emory Professor X" or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
+        _roleish(prefix[-1]) or prefix[-1].lower() in _ROLE_MODIFIERS or re.fullmatch(r"[A-Z][\w.&\-]*['’]s", prefix[-1])
+        or prefix[-1] == "and" and len(prefix) >= 2 and _roleish(prefix[-2])  # "said internist and Emory Professor X"
         or prefix[-1].lower() in _KIN or prefix[-1].lower().endswith("-in-law")  # "said sister-in-law Lora Waraksa"
         or prefix[-1].isdigit() and len(prefix) >= 2 and prefix[-2].lower() in _TITLES  # "Chief Warrant Officer 5 Reggie Lane"
         or words[k].lower() in _JOB_TITLES and len(words) - k >= 3
@@ -3560,6 +3560,8 @@ def _described_gender(name: str) -> str | None:
     if head in _MALE_PERSONS:
         return "m"
     return "h" if head in _ONE_OF_MANY | _KIN else None
+
+
 _KIN_APPOS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
     r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-Z][a-z]+)$"
