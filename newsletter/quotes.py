@@ -1280,7 +1280,7 @@ def _np_backward(text: str) -> _NP | None:
     if qualified is not None:
         return _NP(_clean(qualified.group(1)), "group")
     described = _DESCRIBED_PERSON_END.search(" ".join(toks))
-    if described is not None and described.group(2).lower() in _KIN | _ONE_OF_MANY:
+    if described is not None and described.group(2).lower() in _PERSON_HEADS:
         return _NP(_clean(described.group(1)), "group")  # "A cousin of Yassine": one unnamed person
     appos = _trailing_apposition(toks)
     if appos is not None:
@@ -1367,8 +1367,9 @@ _QUALIFIED_GROUP_END = re.compile(
 )
 _QUALIFIER_AFTER = re.compile(rf"\s+{_QUALIFIER}")
 # "A cousin of Yassine", "a former classmate of Bilardi's": one unnamed person, by whose they are
+# (a narrower qualifier than `_QUALIFIER`: "a member of the European Parliament, X," names X)
 _DESCRIBED_PERSON_END = re.compile(
-    rf"(?:^|\s)((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w\-]+\s+){{0,2}}?([a-z]+)\s+(?:of|at)\s+(?:the\s+[a-z]{{3,}}\b|[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)?))$"
+    r"(?:^|\s)((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w\-]+\s+){0,2}?([a-z]+)\s+(?:of|at)\s+(?:the\s+[a-z]{3,}\b|[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)?))$"
 )
 
 
@@ -1509,7 +1510,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             end = toks[n - 1][0] + len(cand[-1])
             if (
                 re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower())
-                or cand[0].lower() in _INDEFINITE and cand[-1].lower() in _KIN | _ONE_OF_MANY  # "A cousin of Yassine"
+                or cand[0].lower() in _INDEFINITE and cand[-1].lower() in _PERSON_HEADS  # "A cousin of Yassine"
             ) and not words[n - 1].endswith((",", ";", ":")):
                 qual = _QUALIFIER_AFTER.match(text, end)
                 if qual is not None:
@@ -1644,6 +1645,8 @@ _KIN = frozenset(
     "friend colleague spouse girlfriend boyfriend uncle aunt cousin niece nephew grandson granddaughter ex-wife "
     "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother".split()
 )
+# the head of a description of one unnamed person: "a cousin of Yassine", "one girl"
+_PERSON_HEADS = _ONE_OF_MANY | _KIN
 # people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
 _PERSON_NOUNS = frozenset(
     "student worker employee member delegate resident pupil voter fan teacher doctor nurse "
@@ -2678,6 +2681,12 @@ class _People:
                 self.seen_at.setdefault(match, []).append(at)
         return match
 
+    def describe(self, name: str) -> None:
+        """Note `name` as one unnamed person who speaks ("one girl"), if it is one, for a later "he"/"she"."""
+        gender = _described_gender(name)
+        if gender is not None:
+            self.described.setdefault(name, gender)
+
     def _job_word_alias(self, name: str) -> str | None:
         """The person "Matchwinner Keane" or "Striker Keane" stands for: a capitalised word that is
         no given name, before the surname of someone introduced in full ("Robbie Keane")."""
@@ -2966,8 +2975,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             else:
                 speaker = people.add(cue.np, (cue_par, cue.position))
                 role = cue.np.role
-                if cue.np.kind == "group" and _described_gender(speaker) is not None:
-                    people.described.setdefault(speaker, _described_gender(speaker))  # "she" may be "one girl" now
+                if cue.np.kind == "group":
+                    people.describe(speaker)  # "she" may be "one girl" now
                 if cue.np.kind == "group" and _OWNED_RE.fullmatch(speaker):
                     speaker = _owned_speaker(speaker, (cue_par, cue.position), mentions + spoken, people, prev_speaker,
                                              bounds, text)
@@ -3559,7 +3568,7 @@ def _described_gender(name: str) -> str | None:
         return "f"
     if head in _MALE_PERSONS:
         return "m"
-    return "h" if head in _ONE_OF_MANY | _KIN else None
+    return "h" if head in _PERSON_HEADS else None
 
 
 _KIN_APPOS_RE = re.compile(
@@ -3635,7 +3644,7 @@ def _mentions(
                 # one unnamed person who speaks, whom "he" or "she" may mean next
                 verb = next((v for v in _verb_matches(sentence) if v.start() >= end), None)
                 if verb is not None and re.fullmatch(r"(?:,?\s+who\b[^§;:]*?)?\s*", sentence[end : verb.start()]):
-                    people.described.setdefault(np.name, _described_gender(np.name))
+                    people.describe(np.name)
             if np is not None and np.kind == "pronoun" and (np.role or "").startswith("the ") and _group_head(np.role) in _SPOKES:
                 # "Later, the prime minister's official spokesman urged …": what "the spokesman" means later
                 out.append((p, s + skip, _NP(np.role, "group"), 2))
@@ -3795,7 +3804,7 @@ def _mentions(
             near = [w.lower() for w in re.findall(r"[\w'’-]+", clause) if w.lower() not in _TITLES][-3:]
             oblique = bool(prev_words) and prev_words[-1].lower() in _OBLIQUE_BEFORE or any(w in _PREPOSITIONS for w in near)
             # ("told Mr Brown, who …" makes Brown salient; "A cousin of Yassine, who …" does not)
-            whose = len(prev_words) >= 2 and prev_words[-1] == "of" and prev_words[-2].lower() in _KIN | _ONE_OF_MANY
+            whose = len(prev_words) >= 2 and prev_words[-1] == "of" and prev_words[-2].lower() in _PERSON_HEADS
             tier = 0 if oblique and (whose or not re.match(r",\s*who\b", m[mt.end() :])) else 1
             out.append((p, mt.end() - 1, _NP(word, "single"), tier))
         # Jimmy “the Whirlwind” White: a nickname in quote marks inside a name
@@ -3842,12 +3851,10 @@ def _mentions(
             people.add(_NP(np.name, "group"), (p, pos))  # a name for "the affidavit", never for "they"
             continue
         if np.kind == "described":
-            head = np.name.split()[-1].lower()
+            # ("the President" is no Vice President)
             holder = next((
                 c for c in reversed(people.canon)
-                if people.first_at.get(c, (p, pos)) < (p, pos) and people.is_person(c)
-                and head in re.findall(r"[a-z]+", (people.role.get(c) or "").lower()) + [people.title.get(c, "")]
-                and not _other_office(people.role.get(c), head)  # ("the President" is no Vice President)
+                if people.first_at.get(c, (p, pos)) < (p, pos) and people.is_person(c) and _holds_office(people, c, np.name[4:].lower())
             ), None)
             if holder is not None:
                 registered.append((p, pos, holder, "person", tier))
@@ -4037,6 +4044,21 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
 _OFFICES = frozenset("minister president chancellor secretary mayor governor premier senator king queen pope".split())
 
 
+def _holds_office(people: _People, name: str, phrase: str, nationality: Sequence[str] = ()) -> bool:
+    """True if the role or title `name` was given is the office `phrase` ("prime minister",
+    "the Israeli leader" with its nationality), not a lesser one ("deputy prime minister")."""
+    words = re.findall(r"[\w-]+", (people.role.get(name) or "").lower()) + ([people.title[name]] if name in people.title else [])
+    if nationality and not all(w.lower() in words for w in nationality):
+        return False
+    if phrase == "leader" and any(w in words for w in ("prime", "president", "premier", "chancellor", "king")):
+        words = words + ["leader"]  # "the Israeli leader": the head of government, whatever the title
+    if " " in phrase:  # "the prime minister" is not the deputy prime minister
+        at = (" " + " ".join(words) + " ").find(" " + phrase + " ")
+        return at >= 0 and (" ".join(words)[:at].split()[-1:] or [""])[0] not in _LESSER_ROLE
+    # ("the mayor" is not the deputy mayor)
+    return phrase in words and not (words.index(phrase) > 0 and words[words.index(phrase) - 1] in _LESSER_ROLE)
+
+
 def _other_office(role: str | None, office: str) -> bool:
     """True if a role names an office (a title word) other than `office` ("Home Secretary" for "prime minister")."""
     if office.split()[-1] not in _OFFICES:
@@ -4141,24 +4163,11 @@ def _resolve(
                 return name
         phrase = np.name[4:].lower()
         # (people rarely named: "the spokesman", "the officer"; "the father" no one named without that tie)
-        spokes = head in _SPOKES | _ONE_OF_MANY | _KIN
+        spokes = head in _SPOKES | _PERSON_HEADS
         # "the Israeli leader": the nationality must be in the role too
         nationality = [w for w in (np.role or "").split()[1:-1] if _DEMONYM_RE.match(w) and w not in _NOT_DEMONYMS]
         for _p, _pos, name, kind, _tier in reversed(candidates):
-            role = (people.role.get(name) or "").lower()
-            words = re.findall(r"[\w-]+", role) + ([people.title[name]] if name in people.title else [])
-            if nationality and not all(w.lower() in words for w in nationality):
-                continue
-            if phrase == "leader" and any(w in words for w in ("prime", "president", "premier", "chancellor", "king")):
-                words = words + ["leader"]  # "the Israeli leader": the head of government, whatever the title
-            if " " in phrase:
-                # "the prime minister" is not the deputy prime minister
-                at_ = (" " + " ".join(words) + " ").find(" " + phrase + " ")
-                if at_ < 0 or (" ".join(words)[:at_].split()[-1:] or [""])[0] in _LESSER_ROLE:
-                    continue
-            elif head not in words or words.index(head) > 0 and words[words.index(head) - 1] in _LESSER_ROLE:
-                continue  # ("the mayor" is not the deputy mayor)
-            if kind != "group" and ok(name, kind):
+            if _holds_office(people, name, phrase, nationality) and kind != "group" and ok(name, kind):
                 return pick(name)
         if spokes:
             return None  # "the spokesman" is no one named before without that job
