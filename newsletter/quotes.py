@@ -836,7 +836,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return _NP("the " + last_low, "pronoun", _clean("the " + " ".join(tokens)), "h")
     if len(name_toks) == 1 and name_toks[0].lower() in _TITLES and not (gender and name_toks[0][:1].isupper()):
         return None  # (but "Ms King", "Mr Major": an honorific before a surname)
-    if name_toks[0].lower().rstrip(".") in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}:
+    if name_toks[0].lower().rstrip(".") in _WEEKDAYS:
         return None
     if len(name_toks) >= 2 and name_toks[-1].lower() in _LAW_WORDS and not gender:
         return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "the Syrian Penal Code states"
