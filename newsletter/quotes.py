@@ -50,7 +50,7 @@ class FoundQuote:
 _SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell added adds noted notes warned warns explained explains
-    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted
+    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted posts
     claimed claims suggested suggests continued continues replied replies recalled recalls
     admitted admits acknowledged acknowledges declared declares announced announces stated states
     commented comments observed observes remarked remarks emphasised emphasized emphasises
@@ -193,7 +193,7 @@ _INSTITUTION_NOUNS = frozenset(
     source official analyst expert insider aide
     committee army military embassy administration department office court council party group
     union team club board firm bank regulator newspaper kremlin pentagon commission jury panel
-    institute city force
+    institute city force church district
     """.split()
 )
 _GROUP_MODIFIERS = frozenset(
@@ -323,14 +323,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[)\]\"'”’»]*\s+(?=[\"“‘'(\[«§]*[A-Z0-9À-Þ§])")
 _ABBREV = frozenset(
     """
-    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr inc corp co ltd no
+    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev fr supt det insp cllr cpl pte inc corp co ltd no
     vs etc al approx dept fig mt ft jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k
     u.n e.u a.m p.m i.e e.g d.c
     """.split()
 )
 _MASK = "§"
 _CHAIN_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al|ten|ter)\s+)?){1,4}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
+    r"(?<![\w'’.-])(?:(?:(?!(?:U\.S|U\.K|U\.N|E\.U|D\.C)\.)(?:[A-Z]\.)+|[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?)\s+(?:(?:de|van|von|der|den|da|di|du|la|le|bin|al|ten|ter)\s+)?){1,6}[A-Z][\w\-]*(?:['’](?!s\b)[\w\-]+)?(?:(?<=\bJr)\.|(?<=\bSr)\.)?(?=['’]s\b|(?<=s)['’](?![\w'’])|(?![\w'’-]))"
 )
 _QUOTING_RE = re.compile(
     r"\b(?:quot(?:ed|es|ing)(?:\s+by)?|(?:report(?:s|ed)|cit(?:es|ed))(?=\s+[^.;:§]{2,60}?\bas\s+say))\s+(?!as\b)"
@@ -877,7 +877,7 @@ _ORG_DESCRIPTIONS = frozenset(
     club company firm group bank airline carmaker retailer broadcaster team side operator network
     chain insurer lender supermarket giant statement paper newspaper agency band consultancy
     manufacturer publisher studio label magazine website channel station tabloid
-    organisation organization charity association
+    organisation organization charity association university hospital school college museum
     """.split()
 )
 
@@ -930,6 +930,8 @@ def _descriptor(toks: list[str]) -> _NP | None:
         return _NP("the " + word, "pronoun", written, gender)
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
+        if any(re.search(r"['’]s$", t) for t in toks[k + 1 : -1]) or low in _STATEMENT_NOUNS and k < len(toks) - 2:
+            return _NP(_clean(" ".join(toks[k:])), "group")  # "the city's website", "the family statement"
         return _NP("the " + word, "pronoun", None, "n")
     return None
 
@@ -951,8 +953,10 @@ def _group_backward(toks: list[str]) -> _NP | None:
                 if last.endswith("s") and k < len(toks) - 2:
                     return _NP(_clean(" ".join(toks[k + 1 :])), "group")  # ", court papers said"
                 return None
-        if last.endswith("s") and len(toks) in (2, 3) and all(t[:1].islower() for t in toks):
-            return _NP(_clean(" ".join(toks)), "group")
+        if last.endswith("s") and len(toks) in (2, 3) and all(t[:1].islower() for t in toks[1:]) and (
+            toks[0][:1].islower() or toks[0].lower() not in _GIVEN_NAMES and re.fullmatch(r"[A-Z][a-z]+", toks[0])
+        ):
+            return _NP(_clean(" ".join(toks)), "group")  # "court papers said", "Court documents say"
         return None
     # "a government minister", "one witness", "another resident"
     indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
@@ -964,6 +968,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         low = prev.lower()
         if (
             low in _GROUP_MODIFIERS or low in _ROLE_MODIFIERS or prev.endswith(("’s", "'s"))
+            or low in {"his", "her"} and k == len(toks) - 1 and last in _INSTITUTION_NOUNS  # "his church said"
             or (_is_name_token(prev) and low not in _STOP)
             # "the Finance and Economy Ministry", "the Department of Trade and Industry"
             or low in {"and", "of", "for", "&"} and k >= 2 and _is_name_token(toks[k]) and _is_name_token(toks[k - 2])
@@ -2955,6 +2960,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 cue_par = p
         if cue is not None:
             cue = _issued_by(cue, masked[cue_par], bounds[cue_par])
+        elif (ordinal := _ordinal_speaker(before, "" if ended else after, (p, first.start), mentions + spoken, people, masked)) is not None:
+            cue, cue_par = _Cue(_NP(ordinal, "group"), first.start), p  # "“…,” said another."
         speaker: str | None = None
         role: str | None = None
         attributed = False
@@ -3656,7 +3663,8 @@ def _mentions(
                 appos = re.match(r",\s*((?:a|an|the|of)\s[^,;:§]{2,200}),\s+[a-z]", rest)
                 if appos and np.kind == "person":
                     np = _NP(np.name, np.kind, _clean(appos.group(1)), np.gender)
-                if re.match(r"\s*(?:,|[a-z])", rest):
+                # (also "X -- who … -- backed", "X -- a former … -- backed": an apposition in dashes)
+                if re.match(r"\s*(?:,|[a-z]|(?:--|—|–)\s*(?:who|whose|a|an|the)\s)", rest):
                     kind = np.kind
                     if kind == "person" and re.match(r"\s+(?:are|were|have)\b", rest):
                         kind = "org"  # "Duran Duran are …": a band, a team, a firm
@@ -3993,6 +4001,40 @@ _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+l
 
 _ANSWER_RE = re.compile(r"[A-Za-z]+\s+(?:answered|replied|responded|retorted|answers|replies|responds)\b")
 _ASKED_RE = re.compile(r"\basked\s+((?:[A-Z][\w'’\-]+\s+)*[A-Z][\w'’\-]+)\s+(?:if|whether|what|why|how|when|about|to)\b")
+
+
+_ORDINAL = r"(another|a\s+(?:second|third|fourth|fifth))"
+_ORDINAL_AFTER_RE = re.compile(r"\s*,?\s*([a-z]+)\s+" + _ORDINAL + r"\s*(?:[.,;!?]|$)", re.IGNORECASE)
+_ORDINAL_BEFORE_RE = re.compile(r"(?:^|(?<=\s))" + _ORDINAL + r"\s+(?:also\s+)?([a-z]+)\s*[,:]?\s*$", re.IGNORECASE)
+_ONE_OF_SOME_RE = re.compile(
+    r"(?:one|an?|another)\s+(?:(?:second|third|fourth|fifth)\s+)?([a-z][\w'’\-]*(?:\s+[\w'’\-]+){0,3})", re.IGNORECASE
+)
+
+
+def _ordinal_speaker(
+    before: str, after: str, at: tuple[int, int], mentions: list[_Mention], people: _People, masked: list[str]
+) -> str | None:
+    """Who "said another" or "A third wondered" is: one more of the kind last named ("one
+    Mumsnet user … writes another" → "another Mumsnet user")."""
+    found = _ORDINAL_AFTER_RE.match(after)
+    ordinal, verb = (found.group(2), found.group(1)) if found is not None else (None, None)
+    if found is None:
+        found = _ORDINAL_BEFORE_RE.search(before)
+        ordinal, verb = (found.group(1), found.group(2)) if found is not None else (None, None)
+    if ordinal is None or verb.lower() not in _SPEECH_VERBS:
+        return None
+    for p, pos, name, kind, _tier in sorted(mentions, key=lambda m: (m[0], m[1]), reverse=True):
+        if (p, pos) >= at:
+            continue
+        if p < at[0] - 1 or p == at[0] and at[1] - pos > 400:
+            break
+        one = _ONE_OF_SOME_RE.fullmatch(name)
+        if one is not None and kind == "group" and _group_head(name) not in _DOCUMENT_NOUNS | _STATEMENT_NOUNS:
+            between = masked[p][pos:] + " " + masked[at[0]][: at[1]] if p < at[0] else masked[p][pos : at[1]]
+            if re.search(r"\b(?:one|an?)\s+(?:" + "|".join(sorted(_DOCUMENT_NOUNS)) + r")\b", between, re.IGNORECASE):
+                return None  # "In one post, he wrote … Another said": one more post, not one more person
+            return f"{ordinal.lower()} {one.group(1)}"
+    return None
 
 
 def _person_asked(masked: list[str], bounds: list[list[tuple[int, int]]], p: int, pos: int, people: _People) -> str | None:

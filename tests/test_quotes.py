@@ -2552,3 +2552,51 @@ def test_a_definite_description_subject_stands_for_the_office_holder():
         "documents.”",
     ])
     assert [q.speaker for q in quotes] == ["John Lewis", "Barack Obama", "Nicolas Maduro"]
+
+
+def test_institutions_and_documents_as_speakers():
+    quotes = extract_quotes([
+        "John Smith was arrested on Monday. Court documents say he “threatened to kill everyone in the building.”",
+        "His church said in a statement: “He was a loving father.” The hospital said: “He is stable.”",
+        "The city's website said the park would be “closed until further notice.”",
+        "Harvard University said he was “a gifted student.” The university said: “He will be missed.”",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "Court documents", "His church", "the hospital", "The city's website", "Harvard University", "Harvard University",
+    ]
+
+
+def test_a_long_role_before_a_name_with_a_suffix():
+    quotes = extract_quotes([
+        "Decades later, former Bob Jones University President Bob Jones III has apologized. "
+        "“I take personal ownership of this inflammatory rhetoric,” Jones said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Bob Jones III", "Bob Jones University President")]
+
+
+def test_rev_before_a_name_is_no_sentence_end():
+    quotes = extract_quotes([
+        "Steve Beshear spoke. “We did everything,” he said. “I-65 was literally a parking lot for 15 hours,” said "
+        "Rev. Janette Wilson, who was stuck on the highway.",
+    ])
+    assert [q.speaker for q in quotes] == ["Steve Beshear", "Janette Wilson"]
+
+
+def test_a_subject_with_an_apposition_in_dashes_is_the_next_she():
+    quotes = extract_quotes([
+        "Hazel Blears spoke. Former U.S. Secretary of State Madeleine Albright -- who looked into the CIA -- "
+        "backed the report. “Diversity should be pursued,” she said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Madeleine Albright"]
+
+
+def test_another_is_one_more_of_the_kind_just_named():
+    quotes = extract_quotes([
+        "The idea met with amusement. “I'm their woman,” posts one Mumsnet user. “I would LOVE to be a spy,” "
+        "writes another.",
+        "One student asked why. A third wondered “is this right?”",
+        "Tony Robinson posted often. In one post, he wrote, “I hate my mind.” Another said, “I don't need help.”",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "one Mumsnet user", "another Mumsnet user", "a third student", "Tony Robinson", None,
+    ]
