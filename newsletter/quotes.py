@@ -50,7 +50,7 @@ class FoundQuote:
 _SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell added adds noted notes warned warns explained explains
-    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted posts
+    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted posts clarified clarifies
     claimed claims suggested suggests continued continues replied replies recalled recalls
     admitted admits acknowledged acknowledges declared declares announced announces stated states
     commented comments observed observes remarked remarks emphasised emphasized emphasises
@@ -242,6 +242,11 @@ _ORG_KEYWORDS = frozenset(
     research studies magazine division brigade battalion regiment squadron corps
     """.split()
 )
+# the last word of a body's name that is surely no person's: "the Football Association"
+_BODY_WORDS = frozenset(
+    "federation confederation association institute institution foundation society league organisation "
+    "organization endowment".split()
+)
 _GEO_PREFIXES = frozenset(
     "north south east west new united republic saudi sri hong el costa puerto great northern "
     "southern eastern western central upper lower".split()
@@ -251,7 +256,7 @@ _NOT_PERSON_FIRST = frozenset("team operation project camp club planet fort moun
 _FRAGMENT_BEFORE = re.compile(
     r"(?:so-called|dubbed|termed|titled|entitled|nicknamed|labell?ed|branded|known\s+as|"
     r"the\s+words?|the\s+term|the\s+phrase|the\s+slogan|the\s+hashtag|the\s+motto|\(or|\bor|"
-    r"\bcalled(?:\s+(?:it|them|this|the\s+\w+))?)\s*$",
+    r"\bcalled(?:\s+(?:it|them|this|the\s+\w+))?|(?:known\s+as|nicknamed|dubbed)\s+(?:the|a|an))\s*$",
     re.IGNORECASE,
 )
 _NAME_NOUNS_AFTER = re.compile(
@@ -960,7 +965,9 @@ def _group_backward(toks: list[str]) -> _NP | None:
         return None
     # "a government minister", "one witness", "another resident"
     indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
-    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite:
+    # "the French Sailing Federation": a body's name ending in an organisation word
+    org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
+    if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite and not org_name:
         return None
     k = len(toks) - 1
     while k > 0 and len(toks) - k <= 6:
@@ -984,7 +991,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         else:
             break
     words = toks[k:]
-    if last in _INSTITUTION_NOUNS and len(words) == 1:
+    if (last in _INSTITUTION_NOUNS or org_name) and len(words) == 1:
         return None  # "ministry" alone is not a subject
     if indefinite and last not in _GROUP_NOUNS | _INSTITUTION_NOUNS and (
         words[0].lower() not in _INDEFINITE
@@ -1100,6 +1107,25 @@ def _group_in_place(text: str) -> re.Match[str] | None:
     return placed if placed is not None and placed.group(2).lower() in _GROUP_NOUNS else None
 
 
+_SEAT_RE = re.compile(
+    r"(?:^|\s)(?:the|The)\s+((?:[a-z\-]+\s+){0,2}?)([a-z]+)\s+from\s+((?:[A-Z][\w.'’\-]*\s*){1,3})"
+    r"(?:,\s+(?:near|in|outside)\s+(?:[A-Z][\w.'’\-]*\s*){1,3},\s*)?$"
+)
+
+
+def _seat(text: str) -> re.Match[str] | None:
+    """Someone described by where they are from, ending `text`: "the senator from Texas", "The
+    amateur photographer from Essex, near London," (someone named before, or as written)."""
+    seat = _SEAT_RE.search(text.rstrip() + " ")
+    if seat is not None and (
+        seat.group(1) == "" and seat.group(2) in _JOB_TITLES
+        or (_roleish(seat.group(2)) or seat.group(2) in _ONE_OF_MANY)
+        and not any(w in _STOP | _AUX | _SPEECH_VERBS for w in seat.group(1).split())
+    ):
+        return seat
+    return None
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     commas = _dashes_as_commas(text)
@@ -1134,10 +1160,13 @@ def _np_backward(text: str) -> _NP | None:
     if handle is not None:
         # "Twitter user itsleah wrote": a user named by a handle, whatever its case or digits
         return _NP(handle.group(2), "person", handle.group(1))
-    seat = re.search(r"(?:^|\s)(?:the|The)\s+([a-z]+)\s+from\s+((?:[A-Z][\w.'’\-]*\s*){1,3})$", text.rstrip() + " ")
-    if seat is not None and seat.group(1) in _JOB_TITLES:
+    seat = _seat(text)
+    if seat is not None:
         # "the senator from Texas declared": an office holder described by the seat
-        return _NP("the " + seat.group(1), "pronoun", _clean(f"the {seat.group(1)} from {seat.group(2)}"), "h")
+        return _NP(
+            "the " + seat.group(2), "pronoun", _clean(f"the {seat.group(1)}{seat.group(2)} from {seat.group(3)}"),
+            "f" if seat.group(2).endswith("woman") else "m" if seat.group(2).endswith("man") else "h",
+        )
     month = re.fullmatch(r"\s*(?:(?:And|But|So|Then)\s+)?(May|March|April|June|August)\s*", text)
     if month is not None:
         return _NP(month.group(1), "person")  # "May said:": Brian May (a month says nothing)
@@ -2162,6 +2191,9 @@ def _subject_only(pre: str) -> bool:
     head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
     while head and head[-1].lower() in _AUX:
         head = head[:-1]
+    seat = _seat(" ".join(head))
+    if seat is not None and seat.start() == 0:
+        return True  # "the man from Ohio said"
     if (
         len(head) >= 2 and head[0].lower() == "the" and _descriptor(head) is not None
         and _descriptor(head).kind == "pronoun"
@@ -2866,6 +2898,13 @@ _INVISIBLE = {0x200B: " ", 0x200C: " ", 0x200D: " ", 0x200E: " ", 0x200F: " ", 0
 _HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
 
 
+# words someone was called, by whom after the quote: "was described as a “…” by X"
+_PASSIVE_BEFORE_RE = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:described|called|branded|labelled|labeled|dubbed|hailed|"
+    r"denounced|condemned|praised)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?$"
+)
+
+
 def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     # invisible marks (left-to-right, zero-width) read as spaces in the narration; offsets hold
@@ -2943,6 +2982,11 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             reported = _cue_before(before, sent_start)
             if reported is not None and reported.np.kind != "pronoun":
                 cue, cue_par = reported, p
+        if cue is None and _PASSIVE_BEFORE_RE.search(before) and (by := re.match(r"\s*,?\s*by\s+", after)) is not None:
+            # "… has been described as a “national treasure” by fellow sailor Shirley Robertson"
+            np, _used = _np_forward(after[by.end() :])
+            if np is not None and np.kind in {"person", "group"}:
+                cue, cue_par, cue_follows = _Cue(np, last.end + by.end()), q, True
         if cue is None:
             cue = _cue_before(before, sent_start)
             cue_par = p

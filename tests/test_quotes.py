@@ -2600,3 +2600,32 @@ def test_another_is_one_more_of_the_kind_just_named():
     assert [q.speaker for q in quotes] == [
         "one Mumsnet user", "another Mumsnet user", "a third student", "Tony Robinson", None,
     ]
+
+
+def test_a_body_named_with_federation_or_association_after_said():
+    quotes = extract_quotes([
+        "Arthaud was the daughter of Jacques Arthaud. “A true character,” said the French Sailing Federation in a "
+        "statement. “It was a foul,” said the Football Association.",
+    ])
+    assert [q.speaker for q in quotes] == ["French Sailing Federation", "Football Association"]
+
+
+def test_someone_described_by_where_they_are_from():
+    quotes = extract_quotes([
+        "The photo was credited to Martin Le-May. ITV interviewed Le-May. The amateur photographer from Essex, near "
+        "London, told the broadcaster he heard “a distressed squawking” noise.",
+        "Police came. “It was loud,” the man from Ohio said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Martin Le-May", "the man from Ohio"]
+
+
+def test_words_someone_was_called_by_whom_after_the_quote():
+    quotes = extract_quotes([
+        "Florence Arthaud has been described as a “national treasure” by fellow sailor Shirley Robertson. Known as "
+        "the “little girl of the Atlantic,” Arthaud was the daughter of a publisher.",
+        "“The invitation was sent,” the Russian official said. The official later clarified: “By leadership, we "
+        "are talking about Kim.”",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Shirley Robertson", "quote"), (None, "fragment"), ("Russian official", "quote"), ("Russian official", "quote"),
+    ]
