@@ -4138,6 +4138,8 @@ def _holds_office(people: _People, name: str, phrase: str, nationality: Sequence
         return False
     if phrase == "leader" and any(w in words for w in ("prime", "president", "premier", "chancellor", "king")):
         words = words + ["leader"]  # "the Israeli leader": the head of government, whatever the title
+    if phrase == "prosecutor" and ("prosecuting" in words or "district attorney" in " ".join(words)):
+        words = words + ["prosecutor"]  # "Prosecuting Attorney Bob McCulloch … The prosecutor thanked …"
     if " " in phrase:  # "the prime minister" is not the deputy prime minister
         at = (" " + " ".join(words) + " ").find(" " + phrase + " ")
         return at >= 0 and (" ".join(words)[:at].split()[-1:] or [""])[0] not in _LESSER_ROLE

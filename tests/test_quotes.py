@@ -2629,3 +2629,13 @@ def test_words_someone_was_called_by_whom_after_the_quote():
     assert [(q.speaker, q.kind) for q in quotes] == [
         ("Shirley Robertson", "quote"), (None, "fragment"), ("Russian official", "quote"), ("Russian official", "quote"),
     ]
+
+
+def test_the_prosecutor_is_the_prosecuting_or_district_attorney():
+    quotes = extract_quotes([
+        "St. Louis County Prosecuting Attorney Bob McCulloch spoke on Monday. Officer Darren Wilson was there. The "
+        "prosecutor thanked the public. “We are grateful,” he said.",
+        "Officer Tom Hale was there. District Attorney Jane Roe spoke. Later, Officer Tom Hale said nothing. “We are "
+        "grateful,” the prosecutor said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Bob McCulloch", "Jane Roe"]
