@@ -912,7 +912,8 @@ def _descriptor(toks: list[str]) -> _NP | None:
         mods += 1
     if k < 0 or toks[k].lower() != "the":
         return None
-    is_demonym = word in _DEMONYMS or (
+    # ("the Indiana Republican": a party member; not "the Conservative Party person")
+    is_demonym = word in _DEMONYMS or low in {"republican", "democrat", "tory"} or (
         _DEMONYM_RE.match(word) is not None and word not in _NOT_DEMONYMS
         # "lawyer Howard Weitzman": after a capitalised name a "-man" word is a surname
         and not (len(toks) >= 3 and toks[-2][:1].isupper() and toks[-2].lower() != "the")
@@ -953,6 +954,11 @@ def _group_backward(toks: list[str]) -> _NP | None:
         for k in range(len(toks) - 2, max(len(toks) - 5, -1), -1):
             low = toks[k].lower()
             if low in {"the", "her", "his", "its", "their", "one", "another"}:
+                mods = [t.lower() for t in toks[k + 1 : -1]]
+                if any(
+                    m in _SPEECH_VERBS or m in _IRREGULAR_PAST or i > 0 and m.endswith("ed") for i, m in enumerate(mods)
+                ):
+                    return None  # "The committee requested documents": a verb, not a modifier ("the leaked memo")
                 return _NP(_clean(" ".join(toks[k:])), "group")
             if low in _STOP or _MASK in toks[k] or not re.fullmatch(r"[\w'’\-]+", toks[k]):
                 if last.endswith("s") and k < len(toks) - 2:

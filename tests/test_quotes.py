@@ -2639,3 +2639,19 @@ def test_the_prosecutor_is_the_prosecuting_or_district_attorney():
         "grateful,” the prosecutor said.",
     ])
     assert [q.speaker for q in quotes] == ["Bob McCulloch", "Jane Roe"]
+
+
+def test_a_party_member_described_by_state_is_the_one_named_before():
+    quotes = extract_quotes([
+        "Rep. Susan Brooks, a member of the select committee, said on Saturday, “You see, there is no way to know.” "
+        "“The only way to truly know is by having the server,” the Indiana Republican added.",
+    ])
+    assert [q.speaker for q in quotes] == ["Susan Brooks", "Susan Brooks"]
+
+
+def test_a_verb_before_documents_is_no_part_of_the_subject():
+    quotes = extract_quotes([
+        "The committee requested documents from Dollar and his wife, explaining that taxpayers “should be assured "
+        "that their donations are being used well.”",
+    ])
+    assert [q.speaker for q in quotes] == ["committee"]
