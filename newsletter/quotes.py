@@ -1499,8 +1499,8 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             desc = _descriptor([t[2] for t in toks[:n]])
             if desc is not None:
                 nxt = toks[n][2] if n < len(toks) and not head.endswith((",", ";", ":", ".")) else ""
-                if nxt and _is_role_noun(nxt.rstrip(".,;:")):
-                    continue  # "the festival's executive director"
+                if nxt and (_is_role_noun(nxt.rstrip(".,;:")) or nxt.rstrip(".,;:") in _ONE_OF_MANY | _PERSON_NOUNS):
+                    continue  # "the festival's executive director", "the black college student"
                 if head.endswith(",") and n < len(toks):
                     # "the festival's executive director, Craig Prater": the name in apposition
                     rest_at = toks[n][0]

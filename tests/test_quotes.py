@@ -2655,3 +2655,11 @@ def test_a_verb_before_documents_is_no_part_of_the_subject():
         "that their donations are being used well.”",
     ])
     assert [q.speaker for q in quotes] == ["committee"]
+
+
+def test_a_college_student_is_no_college():
+    quotes = extract_quotes([
+        "Officers in the Eric Garner case were not charged. A young man named Keeshan Harley talked about being "
+        "frisked. “It happens,” said the black college student.",
+    ])
+    assert [q.speaker for q in quotes] == ["the black college student"]
