@@ -1501,6 +1501,11 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                 nxt = toks[n][2] if n < len(toks) and not head.endswith((",", ";", ":", ".")) else ""
                 if nxt and (_is_role_noun(nxt.rstrip(".,;:")) or nxt.rstrip(".,;:") in _ONE_OF_MANY | _PERSON_NOUNS):
                     continue  # "the festival's executive director", "the black college student"
+                plain = nxt.rstrip(".,;:")
+                if desc.gender == "n" and re.fullmatch(r"[a-z]{3,}", plain) and plain not in _STOP | _SPEECH_VERBS | _AUX and not (
+                    plain.endswith(("ly", "ed")) or plain in _IRREGULAR_PAST or plain in _BASE_SPEECH
+                ):
+                    continue  # "the hospital staff", "the school board": the body is a modifier
                 if head.endswith(",") and n < len(toks):
                     # "the festival's executive director, Craig Prater": the name in apposition
                     rest_at = toks[n][0]

@@ -2663,3 +2663,11 @@ def test_a_college_student_is_no_college():
         "frisked. “It happens,” said the black college student.",
     ])
     assert [q.speaker for q in quotes] == ["the black college student"]
+
+
+def test_a_body_before_a_noun_is_a_modifier():
+    quotes = extract_quotes([
+        "“We are ready,” said the hospital staff. “We are not,” said the school board. “Maybe,” said the college "
+        "football coach. Acme Corp won. “We are glad,” said the firm.",
+    ])
+    assert [q.speaker for q in quotes] == ["hospital staff", "school board", "the coach", "Acme Corp"]
