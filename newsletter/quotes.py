@@ -167,7 +167,7 @@ _ROLE_NOUNS = frozenset(
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
     historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
-    king queen pope monarch emperor champion
+    king queen pope monarch emperor champion representative rep publicist agent
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(

@@ -2671,3 +2671,10 @@ def test_a_body_before_a_noun_is_a_modifier():
         "football coach. Acme Corp won. “We are glad,” said the firm.",
     ])
     assert [q.speaker for q in quotes] == ["hospital staff", "school board", "the coach", "Acme Corp"]
+
+
+def test_a_rep_or_a_publicist_speaks_as_one_of_many():
+    quotes = extract_quotes([
+        "At the time, a rep told Rolling Stone he had “been signed off with stress.” “It is bad,” a publicist said.",
+    ])
+    assert [q.speaker for q in quotes] == ["a rep", "a publicist"]
