@@ -50,7 +50,8 @@ class FoundQuote:
 _SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell added adds noted notes warned warns explained explains
-    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted posts clarified clarifies
+    argued argues insisted insists stressed stresses asked asks wrote writes tweeted tweets posted
+    posts clarified clarifies
     claimed claims suggested suggests continued continues replied replies recalled recalls
     admitted admits acknowledged acknowledges declared declares announced announces stated states
     commented comments observed observes remarked remarks emphasised emphasized emphasises
@@ -328,7 +329,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _BOUNDARY_RE = re.compile(r"[.!?…]+[)\]\"'”’»]*\s+(?=[\"“‘'(\[«§]*[A-Z0-9À-Þ§])")
 _ABBREV = frozenset(
     """
-    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev fr supt det insp cllr cpl pte inc corp co ltd no
+    mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev fr supt det insp
+    cllr cpl pte inc corp co ltd no
     vs etc al approx dept fig mt ft jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k
     u.n e.u a.m p.m i.e e.g d.c
     """.split()
@@ -3015,7 +3017,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 cue_par = p
         if cue is not None:
             cue = _issued_by(cue, masked[cue_par], bounds[cue_par])
-        elif (ordinal := _ordinal_speaker(before, "" if ended else after, (p, first.start), mentions + spoken, people, masked)) is not None:
+        elif (ordinal := _ordinal_speaker(before, "" if ended else after, (p, first.start), mentions + spoken, masked)) is not None:
             cue, cue_par = _Cue(_NP(ordinal, "group"), first.start), p  # "“…,” said another."
         speaker: str | None = None
         role: str | None = None
@@ -4066,9 +4068,7 @@ _ONE_OF_SOME_RE = re.compile(
 )
 
 
-def _ordinal_speaker(
-    before: str, after: str, at: tuple[int, int], mentions: list[_Mention], people: _People, masked: list[str]
-) -> str | None:
+def _ordinal_speaker(before: str, after: str, at: tuple[int, int], mentions: list[_Mention], masked: list[str]) -> str | None:
     """Who "said another" or "A third wondered" is: one more of the kind last named ("one
     Mumsnet user … writes another" → "another Mumsnet user")."""
     found = _ORDINAL_AFTER_RE.match(after)
