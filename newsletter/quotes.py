@@ -803,7 +803,6 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         # given name (that are neither given names nor titles) are a role or affiliation
         for k in range(1, min(6, len(tokens) - 1)):
             if tokens[k].lower() in given:
-                before = [t.lower() for t in tokens[:k]]
                 while k > 0 and (re.fullmatch(r"[A-Z]\.", tokens[k - 1]) or tokens[k - 1].lower() in _KUNYA):
                     # "Church Elder L. Whitney Clayton", "Abu Mohammed al Adnani": an initial or a
                     # "father of" before the given name is part of the name
@@ -1019,7 +1018,6 @@ def _group_backward(toks: list[str]) -> _NP | None:
     if name.lower().startswith("the "):
         name = name[4:]
     return _NP(_clean(name), "group")
-
 
 
 def _affiliated(toks: list[str], k: int) -> _NP | None:
@@ -1501,9 +1499,9 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             desc = _descriptor([t[2] for t in toks[:n]])
             if desc is not None:
                 nxt = toks[n][2] if n < len(toks) and not head.endswith((",", ";", ":", ".")) else ""
-                if nxt and (_is_role_noun(nxt.rstrip(".,;:")) or nxt.rstrip(".,;:") in _ONE_OF_MANY | _PERSON_NOUNS):
-                    continue  # "the festival's executive director", "the black college student"
                 plain = nxt.rstrip(".,;:")
+                if plain and (_is_role_noun(plain) or plain in _ONE_OF_MANY | _PERSON_NOUNS):
+                    continue  # "the festival's executive director", "the black college student"
                 if desc.gender == "n" and re.fullmatch(r"[a-z]{3,}", plain) and plain not in _STOP | _SPEECH_VERBS | _AUX and not (
                     plain.endswith(("ly", "ed")) or plain in _IRREGULAR_PAST or plain in _BASE_SPEECH
                 ):
@@ -2726,9 +2724,8 @@ class _People:
             self.title.setdefault(match, _TITLE_ABBREVIATIONS.get(word.rstrip("."), word.rstrip(".")))
         if np.gender and match not in self.gender:
             self.gender[match] = np.gender
-        if at is not None:
-            if told_apart:
-                self.seen_at.setdefault(match, []).append(at)
+        if at is not None and told_apart:
+            self.seen_at.setdefault(match, []).append(at)
         return match
 
     def describe(self, name: str) -> None:
@@ -2918,6 +2915,12 @@ _PASSIVE_BEFORE_RE = re.compile(
 )
 
 
+def _named_after(after: str, at: int, offset: int) -> _Cue | None:
+    """The person or body named at `at` in the text after a quote ("… by X", "the words of X")."""
+    np, _used = _np_forward(after[at:])
+    return _Cue(np, offset + at) if np is not None and np.kind in {"person", "group"} else None
+
+
 def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     # invisible marks (left-to-right, zero-width) read as spaces in the narration; offsets hold
@@ -2976,9 +2979,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         words_of = _WORDS_OF_RE.match(after) if cue is None and ended else None
         if words_of is not None:
             # "“…” Those were the words of tennis analyst Mary Joe Fernandez in 2001"
-            np, _used = _np_forward(after[words_of.end() :])
-            if np is not None and np.kind in {"person", "group"}:
-                cue, cue_par, cue_follows = _Cue(np, last.end + words_of.end()), q, True
+            cue = _named_after(after, words_of.end(), last.end)
+            cue_par, cue_follows = q, cue is not None
         if cue is None and ended and _bare_attribution(after):
             # "…nine years… ” Hailey later recalled.": a sentence that is only an attribution
             cue = _cue_after(after, last.end)
@@ -2997,9 +2999,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 cue, cue_par = reported, p
         if cue is None and _PASSIVE_BEFORE_RE.search(before) and (by := re.match(r"\s*,?\s*by\s+", after)) is not None:
             # "… has been described as a “national treasure” by fellow sailor Shirley Robertson"
-            np, _used = _np_forward(after[by.end() :])
-            if np is not None and np.kind in {"person", "group"}:
-                cue, cue_par, cue_follows = _Cue(np, last.end + by.end()), q, True
+            cue = _named_after(after, by.end(), last.end)
+            cue_par, cue_follows = q, cue is not None
         if cue is None:
             cue = _cue_before(before, sent_start)
             cue_par = p
