@@ -2078,6 +2078,14 @@ def _according_np(text: str) -> tuple[_NP | None, int]:
     if document and re.match(r"\s*(?:[,.;]|$)", text[document.end() :]):
         return _NP(document.group(1), "group"), document.end()  # "according to a police affidavit."
     np, end = _np_forward(text)
+    the = re.match(r"the\s+(?=[A-Z])", text)
+    if np is None and the is not None:
+        # "according to the BBC," / "according to the WHO": a body's name after "the"
+        named, used = _np_forward(text[the.end() :])
+        if named is not None and named.kind != "pronoun" and re.fullmatch(
+            r"\s*(?:[,:]\s*|[.;].*)?", text[the.end() + used :], re.DOTALL
+        ):
+            np, end = _NP("the " + named.name, "group"), the.end() + used
     day = re.match(_WEEKDAY + r"['’]s\s+", text)
     if day is not None and np is not None and np.name.startswith(day.group().rstrip()):
         # "according to Thursday's statement": a day owns nothing; the document as written
@@ -2226,6 +2234,8 @@ def _subject_only(pre: str) -> bool:
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
             continue
+        if _is_name_token(tok):
+            continue  # "al-Issawi said", "el-Sisi told"
         if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:
             continue
         if low in {"to", "from"} and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
@@ -3752,8 +3762,10 @@ def _mentions(
             for acc in re.finditer(r"\baccording\s+to\s+", sentence, re.IGNORECASE):
                 # "…, according to Robert Mase, project manager …": a source, as a speaker is
                 source, used = _according_np(sentence[acc.end() :])
-                # (not "According to Mr Peston the prime minister said": a source of a speaker)
-                if source is not None and source.kind in {"person", "group"} and re.match(
+                # (not "According to Mr Peston the prime minister said": a source of a speaker; nor
+                # "“…,” he said, according to the Chronicle": a relay of the speaker's words)
+                relayed = re.search(r",\s*$", sentence[: acc.start()]) and _verb_matches(sentence[: acc.start()])
+                if source is not None and not relayed and source.kind in {"person", "group"} and re.match(
                     r"\s*(?:[,.;]|$)", sentence[acc.end() + used :]
                 ):
                     out.append((p, s + acc.end(), source, 3))

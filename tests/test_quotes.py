@@ -2678,3 +2678,35 @@ def test_a_rep_or_a_publicist_speaks_as_one_of_many():
         "At the time, a rep told Rolling Stone he had “been signed off with stress.” “It is bad,” a publicist said.",
     ])
     assert [q.speaker for q in quotes] == ["a rep", "a publicist"]
+
+
+def test_a_surname_with_an_arabic_article_is_a_subject():
+    quotes = extract_quotes([
+        "Faleh al-Issawi, the deputy head of the council, spoke on Thursday. Officials believe “this is an ISIS "
+        "response to the Tikrit operation,” al-Issawi said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Faleh al-Issawi"]
+
+
+def test_according_to_a_body_named_after_the():
+    quotes = extract_quotes([
+        "According to the WHO, “exposure to noise levels of 100 dB is safe for no more than 15 minutes.” "
+        "It was “a bad day,” according to the BBC.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [("the WHO", "quote"), ("the BBC", "quote")]
+
+
+def test_according_to_the_before_a_clause_leaves_its_speaker():
+    quotes = extract_quotes([
+        "According to the Financial Times, chief operating officer Peter Chernin said the firm was “kicking the "
+        "tyres” of rivals.",
+    ])
+    assert [q.speaker for q in quotes] == ["Peter Chernin"]
+
+
+def test_a_paper_relaying_a_quote_does_not_take_the_next_one():
+    quotes = extract_quotes([
+        "Michael Huskins said his daughter had called him. “I almost had a heart attack,” he said, according to the "
+        "Chronicle. “I tried to get authorities to pick her up, but they kept asking me questions.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Michael Huskins", "Michael Huskins"]
