@@ -844,7 +844,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return None  # (but "Ms King", "Mr Major": an honorific before a surname)
     if name_toks[0].lower().rstrip(".") in _WEEKDAYS:
         return None
-    if len(name_toks) >= 2 and name_toks[-1].lower() in _LAW_WORDS and not gender:
+    if len(name_toks) >= 2 and name_toks[-1].lower() in _LAW_WORDS | _EVENT_WORDS and not gender:
         return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "the Syrian Penal Code states"
     if len(name_toks) >= 2 and name_toks[0].lower() in _NOT_PERSON_FIRST and not role_toks:
         return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "Team Pacquiao"
@@ -1046,13 +1046,25 @@ def _kin_named(text: str) -> _NP | None:
     named by a given name; one of a named family takes the family's surname."""
     m = _KIN_APPOS_RE.search(re.sub(r",\s*\d{1,3}$", "", text.rstrip().rstrip(",")))  # ("…son Stephen, 57,")
     if m is None:
-        return None
+        return _named_kin(text)
     owner, kin, given = m.group("owner"), m.group("kin").lower(), m.group("given")
     gender = "f" if kin in _FEMALE_KIN else "m"
     surname = re.sub(r"['’]s?$", "", owner.split()[-1])
     if owner.lower() in {"his", "her", "their"} or not _is_name_token(surname) or surname.lower() in _TITLES:
         return _NP(given, "person", kin, gender)
     return _NP(f"{given} {surname}", "person", f"{owner} {kin}", gender)
+
+
+def _named_kin(text: str) -> _NP | None:
+    """ "Manzoor Hussain, his brother(,)": a full name, then the relation in apposition."""
+    m = _NAME_THEN_KIN_RE.search(text)
+    if m is None:
+        return None
+    np, used = _np_forward(m.group(1))
+    if np is None or np.kind != "person" or len(np.name.split()) < 2 or m.group(1)[used:].strip():
+        return None
+    gender = np.gender or ("f" if m.group(3).lower() in _FEMALE_KIN else "m")
+    return _NP(np.name, "person", f"{m.group(2)} {m.group(3)}", gender)
 
 
 def _owned_speaker(
@@ -1690,6 +1702,12 @@ _KIN = frozenset(
     "friend colleague spouse girlfriend boyfriend uncle aunt cousin niece nephew grandson granddaughter ex-wife "
     "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother".split()
 )
+# "Manzoor Hussain, his brother": a full name, then the relation in apposition
+_NAME_THEN_KIN_RE = re.compile(
+    r"(?:^|[\s,(])((?:[A-Z][\w'’.\-]*\s+){1,3}[A-Z][\w'’\-]+),\s+(his|her|their)\s+(" + "|".join(sorted(_KIN)) + r")\s*,?\s*$"
+)
+
+
 # the head of a description of one unnamed person: "a cousin of Yassine", "one girl"
 _PERSON_HEADS = _ONE_OF_MANY | _KIN
 # people named by what they do or are, not a job title: "Peoplesoft worker David Ogden"
@@ -1732,7 +1750,7 @@ def _roleish(tok: str) -> bool:
     last = low.split("-")[-1]
     return (
         len(last) >= 5 and last not in _NOT_AGENT and last not in _STOP
-        and re.search(r"(?:[^e]er|or|ist|ian|man|woman|person)$", last) is not None
+        and re.search(r"(?:[^e]er|[^o]or|ist|ian|man|woman|person)$", last) is not None
     )
 
 
@@ -1905,6 +1923,11 @@ def _geo_like(name: str) -> bool:
 
 # the last word of the name of a law or a text: "the Syrian Penal Code", "the Patriot Act": never a person
 _LAW_WORDS = frozenset("act code treaty convention accord accords constitution charter amendment".split())
+# the last word of an event's name ("the Australian Grand Prix", "the World Cup"): never a person
+_EVENT_WORDS = frozenset(
+    "prix cup bowl olympics paralympics championship championships tournament festival awards marathon "
+    "regatta grand-slam".split()
+)
 
 
 # the last word of a place's name ("the French Alps", "Rocky Mountains"): never a speaker
@@ -2183,15 +2206,16 @@ def _unclosed_apposition(pre: str) -> _NP | None:
     if not comma or "," in appos or not appos or len(appos.split()) > 12:
         return None
     first = appos.split()[0]
-    if not (_is_role_noun(first) or first.lower() in {"the", "a", "an"} | _ROLE_MODIFIERS):
+    kin = len(appos.split()) == 2 and first.lower() in _POSSESSIVE_PRONOUNS and appos.split()[1].lower() in _KIN
+    if not (_is_role_noun(first) or first.lower() in {"the", "a", "an"} | _ROLE_MODIFIERS or kin):
         return None
     if any(w.lower() in _SPEECH_VERBS or w.lower() in _AUX or w.lower() in {"who", "which", "that"} for w in appos.split()):
         return None
     np, used = _np_forward(head.strip())
     if np is None or np.kind != "person" or head.strip()[used:].strip() or len(np.name.split()) < 2:
         return None
-    if not any(_is_role_noun(w) for w in appos.split()[:4]):
-        return None
+    if not (kin or any(_is_role_noun(w) for w in appos.split()[:4])):
+        return None  # ("Manzoor Hussain, his brother told CNN": kin)
     return _NP(np.name, "person", _clean(appos), np.gender)
 
 

@@ -2710,3 +2710,19 @@ def test_a_paper_relaying_a_quote_does_not_take_the_next_one():
         "Chronicle. “I tried to get authorities to pick her up, but they kept asking me questions.”",
     ])
     assert [q.speaker for q in quotes] == ["Michael Huskins", "Michael Huskins"]
+
+
+def test_an_event_is_never_the_person_meant():
+    quotes = extract_quotes([
+        "“Racing is cruel,” says Red Bull driver Daniel Ricciardo, ahead of the Australian Grand Prix. The "
+        "Australian crossed the line in second place. “It's frustrating,” said the 25-year-old.",
+    ])
+    assert [q.speaker for q in quotes] == ["Daniel Ricciardo", "Daniel Ricciardo"]
+
+
+def test_a_name_then_a_relation_in_apposition():
+    quotes = extract_quotes([
+        "Shafqat Hussain was calm when he thought he was going to be executed, Manzoor Hussain, his brother told "
+        "CNN. “He had said that if I don't get justice in this world, I will get it in my afterlife.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Manzoor Hussain", "his brother")]
