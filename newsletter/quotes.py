@@ -168,7 +168,7 @@ _ROLE_NOUNS = frozenset(
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
     historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
-    king queen pope monarch emperor champion representative rep publicist agent
+    king queen pope monarch emperor champion representative rep publicist agent personality host
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(
@@ -1630,6 +1630,8 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
 
     if j2 > j and j2 < len(toks) and role_then_name(j2):
         j = j2
+    if j + 2 < len(toks) and _roleish(toks[j][2]) and toks[j + 1][2] == "and" and role_then_name(j + 2):
+        j += 2  # "Television personality and writer Clare Balding": two roles
     if j < len(toks) and role_of_then_name(j) > 0:
         j = role_of_then_name(j)
         lead_role = " ".join(t[2] for t in toks[: j + 1]).rstrip(",")

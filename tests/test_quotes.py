@@ -2726,3 +2726,15 @@ def test_a_name_then_a_relation_in_apposition():
         "CNN. “He had said that if I don't get justice in this world, I will get it in my afterlife.”",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Manzoor Hussain", "his brother")]
+
+
+def test_a_personality_and_writer_before_a_name():
+    quotes = extract_quotes([
+        "Television personality and writer Clare Balding, who hosts TV coverage of Crufts, took to Twitter: "
+        "“Everyone at Crufts horrified. Awful for all concerned,” she tweeted.",
+        "And Jerry Springer appears as Mr. White, a manic tourist. “Great fun being in #Sharknado3,” the talk show "
+        "host says.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Clare Balding", "Television personality and writer"), ("Jerry Springer", None),
+    ]
