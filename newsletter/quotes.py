@@ -3062,9 +3062,11 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         if cue is not None:
             attributed = True
             if cue.np.kind == "pronoun":
+                # "“…,” she told Baldwin": the one told is never the one telling
+                told = _ADDRESSEE_RE.match(after if cue_follows else masked[cue_par][cue.position :])
                 speaker = _resolve(
-                    cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds, text,
-                    reported_clause=cue_follows,
+                    cue.np, (cue_par, cue.position), mentions + spoken, people, prev_speaker, bounds,
+                    text + " " + told.group(1) if told is not None else text, reported_clause=cue_follows,
                 )
                 asked = _person_asked(masked, bounds, cue_par, cue.position, people) if cue.np.gender in {"m", "f"} else None
                 if asked is not None:
@@ -4071,6 +4073,12 @@ def _quote_words(quote: str) -> frozenset[str]:
 
 
 _PLAIN_WORD_RE = re.compile(r"[^\W_]+")
+
+
+_ADDRESSEE_RE = re.compile(
+    r"[\s,—–\-]*(?:he|she|He|She)\s+(?:told|tells|asked|asks|assured|assures|reminded|reminds)\s+"
+    r"((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)\b"
+)
 
 
 def _named_in(name: str, quote: str) -> bool:

@@ -2738,3 +2738,11 @@ def test_a_personality_and_writer_before_a_name():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Clare Balding", "Television personality and writer"), ("Jerry Springer", None),
     ]
+
+
+def test_the_one_told_is_not_the_one_telling():
+    quotes = extract_quotes([
+        "“It opened the old wounds,” Michele Yarnell told CNN's Brooke Baldwin. According to the medical examiner, "
+        "the samples were recovered. “Every time there is a new development, they recheck,” she told Baldwin.",
+    ])
+    assert [q.speaker for q in quotes] == ["Michele Yarnell", "Michele Yarnell"]
