@@ -204,7 +204,7 @@ _GROUP_MODIFIERS = frozenset(
     western eastern former health industry company party police election regional national
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
-    one another union official press
+    one another union official press unnamed unidentified anonymous
     """.split()
 )
 # people who speak as one of many when unnamed: "one witness said", "a resident told"
@@ -1217,8 +1217,8 @@ def _np_backward(text: str) -> _NP | None:
             # "Dr Gibbons, who was a GP in X, in the Y Valley, before …, said": the relative
             # clause's antecedent, however many commas follow
             np = _np_backward(inner[: rel.start()])
-            if np is not None and np.kind == "person":
-                return np
+            if np is not None and (np.kind == "person" or np.kind == "pronoun" and np.name.startswith("the ")):
+                return np  # (also "The actor, who is also an advocate for women's rights, added")
         commas = [m.start() for m in re.finditer(",", inner)]
         if len(commas) >= 2 and _MASK not in inner:
             # "His creator, Richard Bowden, lecturer at the Centre for Vision, Speech and …,": a
@@ -1772,6 +1772,10 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     handle = _USER_HANDLE_AFTER_RE.match(text)
     if handle is not None:
         return _NP(handle.group(2), "person", handle.group(1)), handle.end()  # "said Weibo user @Zoexiaoyizi"
+    thing = re.match(r"the\s+((?:[a-z\-]+\s+)?(?:star|chair))(?=\s*(?:[.,;:!?]|$))", text)
+    if thing is not None:
+        # "said the star": a word that may name a thing (`_descriptor`) names a person who speaks
+        return _NP("the " + thing.group(1), "pronoun", None, "h"), thing.end()
     toks = [(mt.start(), mt.group()) for mt in _TOKEN_RE.finditer(text, 0, 240)]
     phrase: list[tuple[int, str]] = []
     stop = ""
@@ -2183,6 +2187,13 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
         np = _np_backward(pre)
+        if np is None and pre.count(",") == 1 and pre.rstrip().endswith(","):
+            # "…,” spokesman Lt. Col. Craig Childs, said": a stray comma after the subject
+            bare = pre.rstrip()[:-1] + " "
+            np = _np_backward(bare)
+            if np is not None and np.kind == "person" and (np.role or np.gender) and _subject_only(bare):
+                return _Cue(np, offset + start)
+            np = None
         if np is None:
             np = _unclosed_apposition(pre)
             if np is not None:

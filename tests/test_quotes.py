@@ -2746,3 +2746,36 @@ def test_the_one_told_is_not_the_one_telling():
         "the samples were recovered. “Every time there is a new development, they recheck,” she told Baldwin.",
     ])
     assert [q.speaker for q in quotes] == ["Michele Yarnell", "Michele Yarnell"]
+
+
+def test_said_the_star_is_a_person():
+    quotes = extract_quotes([
+        "Kylie Minogue will perform in Dubai. Australia's Minogue is worth approximately $75 million after her role "
+        "in Neighbours. “Growing up in Melbourne, horse racing is a major part of our calendar,” said the star.",
+        "Ashley Judd was attacked online.",
+    ])
+    assert [q.speaker for q in quotes] == ["Kylie Minogue"]
+
+
+def test_a_description_with_a_relative_clause_before_its_verb():
+    quotes = extract_quotes([
+        "Ashley Judd was attacked online. The actor, who is also an advocate for women's rights, added: “The "
+        "amount of gender violence that I experience is absolutely extraordinary.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Ashley Judd"]
+
+
+def test_a_paper_quoting_an_unnamed_official():
+    quotes = extract_quotes([
+        "The Yomiuri Shimbun newspaper said Abe would not go. It quoted an unnamed Foreign Ministry official as "
+        "saying: “While the Japanese government is demanding transparency, attendance is impossible.”",
+    ])
+    assert [q.speaker for q in quotes] == ["an unnamed Foreign Ministry official"]
+
+
+def test_a_stray_comma_between_the_subject_and_its_verb():
+    quotes = extract_quotes([
+        "The convoy is “a highly visible demonstration of U.S. commitment to its NATO allies,” U.S. Army Europe "
+        "spokesman Lt. Col. Craig Childs, said in a statement, according to the Stripes report.",
+    ])
+    assert [q.speaker for q in quotes] == ["Craig Childs"]
