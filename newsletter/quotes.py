@@ -2187,8 +2187,11 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
         np = _np_backward(pre)
-        if np is None and pre.count(",") == 1 and pre.rstrip().endswith(","):
-            # "…,” spokesman Lt. Col. Craig Childs, said": a stray comma after the subject
+        if np is None and pre.count(",") == 1 and pre.rstrip().endswith(",") and not (
+            verb.group().lower() in _INVERTIBLE - {"told", "tells"} and re.match(r"\s+[A-Z]", rest[verb.end() :])
+        ):
+            # "…,” spokesman Lt. Col. Craig Childs, said": a stray comma after the subject (but "…’ Vladimir
+            # Putin, says Victor Cha": the name after the verb speaks)
             bare = pre.rstrip()[:-1] + " "
             np = _np_backward(bare)
             if np is not None and np.kind == "person" and (np.role or np.gender) and _subject_only(bare):

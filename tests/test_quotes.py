@@ -2779,3 +2779,10 @@ def test_a_stray_comma_between_the_subject_and_its_verb():
         "spokesman Lt. Col. Craig Childs, said in a statement, according to the Stripes report.",
     ])
     assert [q.speaker for q in quotes] == ["Craig Childs"]
+
+
+def test_a_role_and_a_name_between_commas_before_told():
+    quotes = extract_quotes([
+        "“There will not be any boy's toys on board,” Italian designer, Lidia Bersani, told CNN.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Lidia Bersani", "Italian designer")]
