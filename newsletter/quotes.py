@@ -2163,6 +2163,12 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         np = _np_backward(heard.group(1) + " ")
         if np is not None:
             return _Cue(np, offset + start)
+    put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b", rest)
+    if put is not None:
+        # "…,” as James P. Pfiffner put it in 2010."
+        np, used = _np_forward(put.group(1))
+        if np is not None and not put.group(1)[used:].strip():
+            return _Cue(np, offset + start + put.start(1))
     acc = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
     if acc:
         np, end = _according_np(rest[acc.end() :])
@@ -2424,6 +2430,12 @@ def _main_cue(text: str, offset: int) -> _Cue | None:
     return None
 
 
+_IN_WORDS_RE = re.compile(
+    r"(?:^|[\s,;(])[Ii]n\s+(?:(?P<owner>his|her|their|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}['’]s?)\s+(?:own\s+)?words"
+    r"|the\s+(?:own\s+)?words\s+of\s+(?P<of>[^,:;§]{2,80}?))\s*[,:.]{1,3}\s*$"
+)
+
+
 def _cue_before(before: str, offset: int) -> _Cue | None:
     """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
     quoted = _cue_quoting(before, offset)
@@ -2435,6 +2447,16 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         np, used = _np_forward(put.group(1))
         if np is not None and np.kind in {"person", "group"}:
             return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
+    words = _IN_WORDS_RE.search(before)
+    if words is not None:
+        # "In his words, “…”", "In Kelly's own words: “…”", "In the words of Prime Minister John Key, “…”"
+        owner = words.group("owner") or words.group("of")
+        if owner.lower() in {"his", "her", "their"}:
+            pronoun = {"his": "he", "her": "she", "their": "they"}[owner.lower()]
+            return _Cue(_NP(pronoun, "pronoun", None, _PRONOUNS[pronoun]), offset + words.start())
+        np, used = _np_forward(re.sub(r"['’]s?$", "", owner))
+        if np is not None and np.kind in {"person", "group"}:
+            return _Cue(np, offset + words.start())
     acc = list(re.finditer(r"\baccording\s+to\s+", before, re.IGNORECASE))
     if acc and before.rstrip().endswith(":") and _verb_matches(before[acc[-1].end() :]):
         # "According to Mr Peston the prime minister said: “…”": the innermost speaker

@@ -2786,3 +2786,20 @@ def test_a_role_and_a_name_between_commas_before_told():
         "“There will not be any boy's toys on board,” Italian designer, Lidia Bersani, told CNN.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Lidia Bersani", "Italian designer")]
+
+
+def test_in_someones_words_names_the_speaker():
+    quotes = extract_quotes([
+        "Lee Kuan Yew was clear. In his words, “the acid test of any legal system is whether it produces order.”",
+        "Kelly Gissendaner wrote often. In Kelly's own words:. “The theology program has shown me that hope is alive.”",
+        "In the words of Prime Minister John Key, “this is a great day for New Zealand.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Lee Kuan Yew", "Kelly Gissendaner", "John Key"]
+
+
+def test_as_someone_put_it_after_the_quote():
+    quotes = extract_quotes([
+        "The decision “immediately created a large pool of unemployed and armed men,” as James P. Pfiffner put it "
+        "in 2010.",
+    ])
+    assert [q.speaker for q in quotes] == ["James P. Pfiffner"]
