@@ -168,7 +168,7 @@ _ROLE_NOUNS = frozenset(
     captain striker player author editor correspondent adviser advisor lawyer attorney judge
     prosecutor candidate nominee actor actress singer star boss owner strategist scientist
     historian diplomat activist campaigner spokesperson premier chancellor counterpart councillor
-    king queen pope monarch emperor champion representative rep publicist agent personality host
+    king queen pope monarch emperor champion representative rep publicist agent personality host legend icon
     """.split()
 )
 _ROLE_MODIFIERS = frozenset(
@@ -1667,7 +1667,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             if bare != tok or tok.endswith(".") and _strip_token(tok) != tok:
                 break  # punctuation ends the chain
         elif (
-            tok.lower() in _CONNECTORS
+            (tok.lower() in _CONNECTORS or re.fullmatch(r"\d{1,3}", tok))  # ("Fox 5 DC", "Channel 4 News")
             and chain_end + 1 < len(toks)
             and chain_end > k
             and _is_name_token(toks[chain_end + 1][2].rstrip(".,;:"))

@@ -2803,3 +2803,13 @@ def test_as_someone_put_it_after_the_quote():
         "in 2010.",
     ])
     assert [q.speaker for q in quotes] == ["James P. Pfiffner"]
+
+
+def test_a_legend_before_a_name_and_a_number_inside_one():
+    quotes = extract_quotes([
+        "“DC snow emergency to go into effect at 7 am Thursday,” tweets Fox 5 DC. Enough snow to eat ice cream. "
+        "“Just celebrated the coming snow with a bowl of Moose Tracks,” tweets country music legend Charlie Daniels.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Fox 5 DC", None), ("Charlie Daniels", "country music legend"),
+    ]
