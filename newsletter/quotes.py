@@ -230,7 +230,7 @@ _DOCUMENT_NOUNS = frozenset(
     "emails note sign signs banner headline inscription plaque "
     "notice claim brief order decree resolution treaty contract agreement charter guidelines "
     "citation summons draft "
-    "papers documents records filings transcripts".split()
+    "papers documents records filings transcripts law statute legislation policy".split()
 )
 _ORG_KEYWORDS = frozenset(
     """
@@ -845,7 +845,9 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if name_toks[0].lower().rstrip(".") in _WEEKDAYS:
         return None
     if len(name_toks) >= 2 and name_toks[-1].lower() in _LAW_WORDS | _EVENT_WORDS and not gender:
-        return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "the Syrian Penal Code states"
+        if lead_role and re.fullmatch(r"(?:[A-Z][\w.\-]*\s*)+", lead_role):
+            return _NP(_clean(lead_role + " " + " ".join(name_toks)), "group")  # "the Syrian Penal Code states"
+        return _NP(_clean(" ".join(name_toks)), "group", lead_role)
     if len(name_toks) >= 2 and name_toks[0].lower() in _NOT_PERSON_FIRST and not role_toks:
         return _NP(_clean(" ".join(name_toks)), "group", lead_role)  # "Team Pacquiao"
     roles = [r for r in (lead_role, " ".join(role_toks) or None) if r]
@@ -1195,7 +1197,7 @@ def _np_backward(text: str) -> _NP | None:
             # "his agent said", "Pullman's lawyers said": someone speaking for another, never that other
             phrase = owned.group(1)
             return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
-    text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
+    text = _without_time(text)
     # "The British Chambers of Commerce (BCC) said", "The Foreign Office (FCO) also urged"
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)(?=(?:\s+(?:also|then|later|now|again|still))?$)", "", text)
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -1401,6 +1403,22 @@ _TIME_AFTER_SUBJECT_RE = re.compile(
     rf"(?:\s+(?:has|have|had|was|were|also|later|then))*\s+(?:(?:earlier|later)\s+)?(?:(?:last|this|next)\s+(?:week|month|year|night|weekend|{_WEEKDAY})|"
     rf"on\s+{_WEEKDAY}|{_WEEKDAY}|yesterday|today|tonight|overnight)(?:\s+(?:has|have|had|was|were|also|again))*$"
 )
+# "Court documents filed Tuesday say": what was done to a document is no part of its name (but "a
+# statement released by Vulcan" names who issued it)
+_DONE_TO_DOCUMENT_RE = re.compile(
+    r"(?<=[a-z])\s+(?:filed|released|obtained|published|unsealed|issued|seen|posted)$"
+)
+
+
+def _without_time(text: str) -> str:
+    """The subject before its verb without a time ("X on Monday") or what was done to a document."""
+    text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
+    done = _DONE_TO_DOCUMENT_RE.search(text)
+    if done is not None and text[: done.start()].split()[-1].lower() in _DOCUMENT_NOUNS | _ISSUED_NOUNS:
+        text = text[: done.start()]
+    return text
+
+
 # an apposition starting so is an adverbial or a clause, not a role: "X, on his first day, said"
 _NOT_ROLE_START = frozenset(
     "who whose whom on in before after when while since until during despite speaking writing "
@@ -2253,7 +2271,7 @@ def _has_stop(text: str) -> bool:
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
     pre = _dashes_as_commas(pre)
-    head = _TIME_AFTER_SUBJECT_RE.sub("", pre.rstrip()).split(",")[0].split()
+    head = _without_time(pre).split(",")[0].split()
     while head and head[-1].lower() in _AUX:
         head = head[:-1]
     seat = _seat(" ".join(head))
@@ -2665,7 +2683,10 @@ class _People:
         if len(words) == 1 and words[0] in _DOCUMENT_NOUNS:
             # "the suit" after "Her lawsuit": the same document
             for cand in reversed(self.order):
-                if cand != name and self.kind.get(cand) == "group" and cand.split()[-1].lower().endswith(words[0]):
+                if (
+                    cand != name and self.kind.get(cand) == "group" and cand.split()[-1].lower().endswith(words[0])
+                    and cand.split()[0].lower() not in {"a", "an"}  # ("a religious freedom law" says no more)
+                ):
                     return cand
             return None
         if len(words) == 2 and all(w.islower() for w in words) and re.fullmatch(r"[a-z]+['’]s", words[0]):
