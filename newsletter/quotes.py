@@ -1685,7 +1685,10 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             if bare != tok or tok.endswith(".") and _strip_token(tok) != tok:
                 break  # punctuation ends the chain
         elif (
-            (tok.lower() in _CONNECTORS or re.fullmatch(r"\d{1,3}", tok))  # ("Fox 5 DC", "Channel 4 News")
+            (
+                tok.lower() in _CONNECTORS  # ("Fox 5 DC", "Channel 4 News"; not the date "Jul 16 Miami")
+                or re.fullmatch(r"\d{1,3}", tok) and toks[chain_end - 1][2].lower().rstrip(".")[:3] not in _MONTH_STEMS
+            )
             and chain_end + 1 < len(toks)
             and chain_end > k
             and _is_name_token(toks[chain_end + 1][2].rstrip(".,;:"))
@@ -1711,6 +1714,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     return np, end
 
 
+_MONTH_STEMS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _IRREGULAR_PAST = frozenset(
     "beat met hit led won lost took gave made left sent let put got saw paid kept held sold bought "
     "brought caught taught fought found heard knew became began came ran set cut hurt quit shot "
