@@ -1197,7 +1197,7 @@ def _np_backward(text: str) -> _NP | None:
             # "his agent said", "Pullman's lawyers said": someone speaking for another, never that other
             phrase = owned.group(1)
             return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
-    text = _without_time(text)
+    text = _bare_subject(text)
     # "The British Chambers of Commerce (BCC) said", "The Foreign Office (FCO) also urged"
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)(?=(?:\s+(?:also|then|later|now|again|still))?$)", "", text)
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -1410,8 +1410,8 @@ _DONE_TO_DOCUMENT_RE = re.compile(
 )
 
 
-def _without_time(text: str) -> str:
-    """The subject before its verb without a time ("X on Monday") or what was done to a document."""
+def _bare_subject(text: str) -> str:
+    """The subject before its verb, bare of a time ("X on Monday") or of what was done to a document."""
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
     done = _DONE_TO_DOCUMENT_RE.search(text)
     if done is not None and text[: done.start()].split()[-1].lower() in _DOCUMENT_NOUNS | _ISSUED_NOUNS:
@@ -1687,7 +1687,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         elif (
             (
                 tok.lower() in _CONNECTORS  # ("Fox 5 DC", "Channel 4 News"; not the date "Jul 16 Miami")
-                or re.fullmatch(r"\d{1,3}", tok) and toks[chain_end - 1][2].lower().rstrip(".")[:3] not in _MONTH_STEMS
+                or re.fullmatch(r"\d{1,3}", tok) and toks[chain_end - 1][2].lower().rstrip(".") not in _MONTHS
             )
             and chain_end + 1 < len(toks)
             and chain_end > k
@@ -1714,7 +1714,10 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     return np, end
 
 
-_MONTH_STEMS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_MONTHS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august "
+    "september october november december".split()
+)
 _IRREGULAR_PAST = frozenset(
     "beat met hit led won lost took gave made left sent let put got saw paid kept held sold bought "
     "brought caught taught fought found heard knew became began came ran set cut hurt quit shot "
@@ -1728,7 +1731,8 @@ _KIN = frozenset(
 )
 # "Manzoor Hussain, his brother": a full name, then the relation in apposition
 _NAME_THEN_KIN_RE = re.compile(
-    r"(?:^|[\s,(])((?:[A-Z][\w'’.\-]*\s+){1,3}[A-Z][\w'’\-]+),\s+(his|her|their)\s+(" + "|".join(sorted(_KIN)) + r")\s*,?\s*$"
+    r"(?:^|[\s,(])((?:[A-Z][\w'’.\-]*\s+){1,3}[A-Z][\w'’\-]+),\s+(his|her|their)\s+"
+    r"(" + "|".join(sorted(_KIN)) + r")\s*,?\s*$"
 )
 
 
@@ -2275,7 +2279,7 @@ def _has_stop(text: str) -> bool:
 def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
     pre = _dashes_as_commas(pre)
-    head = _without_time(pre).split(",")[0].split()
+    head = _bare_subject(pre).split(",")[0].split()
     while head and head[-1].lower() in _AUX:
         head = head[:-1]
     seat = _seat(" ".join(head))
