@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsletter.text import fold, words
+from newsletter.text import MONTH_NUMBERS, fold, words
 
 __all__ = ["CleanText", "clean_paragraphs", "clean_plain_text", "repair_line_breaks"]
 
@@ -112,20 +112,7 @@ def repair_line_breaks(block: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})\b"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
@@ -148,7 +135,7 @@ def _find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
+            month = MONTH_NUMBERS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
             try:
                 date = dt.date(int(groups["year"]), month, int(groups["day"]))
             except ValueError:

@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsletter.text import MONTH_NUMBERS
+
 __all__ = ["FoundQuote", "extract_quotes", "pull_quotes", "quoted_people"]
 
 
@@ -171,6 +173,8 @@ _ROLE_NOUNS = frozenset(
     king queen pope monarch emperor champion representative rep publicist agent personality host legend icon
     """.split()
 )
+# role words that may also name a thing ("the star", "the chair"): a person only when named or speaking
+_THING_ROLES = frozenset({"chair", "star"})
 _ROLE_MODIFIERS = frozenset(
     "former deputy senior vice chief top acting then foreign defense defence prime military "
     "intelligence security national executive managing general supreme opposition party current "
@@ -926,7 +930,7 @@ def _descriptor(toks: list[str]) -> _NP | None:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
     # "the star" alone may be a thing; "the Chelsea star" is someone
     roleish = low in _ROLE_NOUNS or _roleish(word) and low not in _ORG_DESCRIPTIONS
-    if is_demonym or (roleish and low not in {"head", "general"} and (named or low not in {"chair", "star"})):
+    if is_demonym or (roleish and low not in {"head", "general"} and (named or low not in _THING_ROLES)):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
         mods = [t.lower() for t in toks[k + 1 : -1]]
         if mods and all(m in _ROLE_MODIFIERS for m in mods):
@@ -1687,7 +1691,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         elif (
             (
                 tok.lower() in _CONNECTORS  # ("Fox 5 DC", "Channel 4 News"; not the date "Jul 16 Miami")
-                or re.fullmatch(r"\d{1,3}", tok) and toks[chain_end - 1][2].lower().rstrip(".") not in _MONTHS
+                or re.fullmatch(r"\d{1,3}", tok) and toks[chain_end - 1][2].lower().rstrip(".") not in MONTH_NUMBERS
             )
             and chain_end + 1 < len(toks)
             and chain_end > k
@@ -1714,16 +1718,13 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
     return np, end
 
 
-_MONTHS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august "
-    "september october november december".split()
-)
 _IRREGULAR_PAST = frozenset(
     "beat met hit led won lost took gave made left sent let put got saw paid kept held sold bought "
     "brought caught taught fought found heard knew became began came ran set cut hurt quit shot "
     "struck threw drew overtook upset joined".split()
 )
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+_PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}  # a possessive's pronoun
+_POSSESSIVE_PRONOUNS = frozenset(_PRONOUN_OF)
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
     "friend colleague spouse girlfriend boyfriend uncle aunt cousin niece nephew grandson granddaughter ex-wife "
@@ -1798,7 +1799,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     handle = _USER_HANDLE_AFTER_RE.match(text)
     if handle is not None:
         return _NP(handle.group(2), "person", handle.group(1)), handle.end()  # "said Weibo user @Zoexiaoyizi"
-    thing = re.match(r"the\s+((?:[a-z\-]+\s+)?(?:star|chair))(?=\s*(?:[.,;:!?]|$))", text)
+    thing = re.match(r"the\s+((?:[a-z\-]+\s+)?(?:" + "|".join(sorted(_THING_ROLES)) + r"))(?=\s*(?:[.,;:!?]|$))", text)
     if thing is not None:
         # "said the star": a word that may name a thing (`_descriptor`) names a person who speaks
         return _NP("the " + thing.group(1), "pronoun", None, "h"), thing.end()
@@ -2478,7 +2479,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         # "In his words, “…”", "In Kelly's own words: “…”", "In the words of Prime Minister John Key, “…”"
         owner = words.group("owner") or words.group("of")
         if owner.lower() in {"his", "her", "their"}:
-            pronoun = {"his": "he", "her": "she", "their": "they"}[owner.lower()]
+            pronoun = _PRONOUN_OF[owner.lower()]
             return _Cue(_NP(pronoun, "pronoun", None, _PRONOUNS[pronoun]), offset + words.start())
         np, used = _np_forward(re.sub(r"['’]s?$", "", owner))
         if np is not None and np.kind in {"person", "group"}:
@@ -3560,7 +3561,7 @@ def _issued_by(cue: _Cue, masked: str, bounds: list[tuple[int, int]]) -> _Cue:
     determiner = cue.np.name.split()[0].lower()
     if determiner in _POSSESSIVE_PRONOUNS:
         # "“…,” their statement read": whoever "they" are
-        pronoun = {"his": "he", "her": "she", "its": "it", "their": "they"}[determiner]
+        pronoun = _PRONOUN_OF[determiner]
         return _Cue(_np_backward(pronoun + " "), cue.position)
     return _body_said_before(masked, bounds, cue.position) or cue
 

@@ -33,6 +33,22 @@ _BOUNDARY = re.compile(
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’][A-Za-z]+)*")
 
 
+# month names and their short forms, with the month's number ("sept" -> 9)
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
 def _is_abbreviation(text: str, dot: int, next_word: str) -> bool:
     """True if the period at text[dot] closes an abbreviation rather than a sentence."""
     start = dot

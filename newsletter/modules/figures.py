@@ -11,12 +11,8 @@ from typing import Any
 from newsletter.config import Option
 from newsletter.models import Figure, Section, Story
 from newsletter.modules import ContentModule
-from newsletter.text import split_sentences
+from newsletter.text import MONTH_NUMBERS, split_sentences
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
 _NUMBER = re.compile(
     r"""(?<![\w\-./:])
         (?P<currency>[$£€¥]|US\$)?
@@ -102,7 +98,7 @@ def _is_date_or_year(sentence: str, match: re.Match[str]) -> bool:
         return False
     before = sentence[: match.start()].split()[-1:] or [""]
     after = sentence[match.end():].split()[:1] or [""]
-    if before[0].lower().strip(",.") in _MONTHS or after[0].lower().strip(",.") in _MONTHS:
+    if before[0].lower().strip(",.") in MONTH_NUMBERS or after[0].lower().strip(",.") in MONTH_NUMBERS:
         return True
     if re.fullmatch(r"1[6-9]\d\d|20\d\d", digits):
         return True
