@@ -115,6 +115,22 @@ _AUX = frozenset(
     immediately initially originally eventually finally openly strongly
     """.split()
 )
+# words in "-ly" that are no adverbs: "the family said", "the elderly say"
+_LY_NOT_ADVERBS = frozenset(
+    """
+    family assembly supply elderly weekly monthly yearly quarterly friendly lonely lovely costly
+    deadly orderly homily anomaly monopoly butterfly melancholy
+    """.split()
+)
+
+
+def _is_aux(word: str) -> bool:
+    """A word that may stand between a subject and its verb: "has", "later", "unwaveringly"
+    (but not the surname "Wessely")."""
+    low = word.lower()
+    return low in _AUX or len(word) >= 6 and word.endswith("ly") and word.isalpha() and word.islower() and low not in _LY_NOT_ADVERBS
+
+
 _PARTICIPLES = frozenset(
     "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing".split()
 )
@@ -244,7 +260,8 @@ _ORG_KEYWORDS = frozenset(
     organization service services forum program programme union trust council federation
     league club network times post journal news press bureau court parliament congress senate
     assembly authority board institutes laboratory lab partners capital securities consulting
-    research studies magazine division brigade battalion regiment squadron corps
+    research studies magazine division brigade battalion regiment squadron corps observatory
+    coalition alliance
     """.split()
 )
 # the last word of a body's name that is surely no person's: "the Football Association"
@@ -322,6 +339,8 @@ def _load_given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 _MALE_NAMES, _FEMALE_NAMES, _EITHER_NAMES = _load_given_names()
 _GIVEN_NAMES = _MALE_NAMES | _FEMALE_NAMES | _EITHER_NAMES
+
+
 
 _POSTNOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE KBE PHD".split())
 _DOUBLE_OPEN = "“„«"
@@ -773,6 +792,17 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
+    joint = next((k for k, t in enumerate(tokens[1:4], 1) if t in {"and", "&"}), 0)
+    if (
+        joint and not lead_role and 2 <= len(tokens) - joint <= 4 and tokens[joint + 1].lower() in given
+        and (tokens[0].lower() in given or joint == 1 and not _geo_like(tokens[0]))
+        and all(
+            _is_name_token(t) and t.lower().rstrip(".") not in _TITLES | _ORG_KEYWORDS | _STOP | _HONORIFICS.keys()
+            for t in tokens[:joint] + tokens[joint + 1 :]
+        )
+    ):
+        # "Michael Brown Sr. and Lesley McSpadden said", "Jean and Robert Gorney said": two people speak as one
+        return _NP(_clean(" ".join(tokens)), "person")
     if (
         len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
         and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
@@ -1202,6 +1232,8 @@ def _np_backward(text: str) -> _NP | None:
             phrase = owned.group(1)
             return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
     text = _bare_subject(text)
+    # "Netanyahu, with his wife, Sara, at his side, declared": the company kept is no subject
+    text = re.sub(r",\s+(?:with|alongside)\s+[^;:§]{1,60}?\s+(?:at|by)\s+(?:his|her|their)\s+side,?(\s+[a-z]+ly)?\s*$", r"\1 ", text)
     # "The British Chambers of Commerce (BCC) said", "The Foreign Office (FCO) also urged"
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)(?=(?:\s+(?:also|then|later|now|again|still))?$)", "", text)
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -1211,7 +1243,7 @@ def _np_backward(text: str) -> _NP | None:
         if head is not None and head.kind in {"person", "group"} and len(head.name.split()) >= 2:
             return head
     toks = text.split()
-    while toks and toks[-1].lower() in _AUX:
+    while toks and _is_aux(toks[-1]):
         toks.pop()
     if not toks:
         return None
@@ -2281,7 +2313,7 @@ def _subject_only(pre: str) -> bool:
     """True if the text before a verb can be just its subject (names, titles, a group)."""
     pre = _dashes_as_commas(pre)
     head = _bare_subject(pre).split(",")[0].split()
-    while head and head[-1].lower() in _AUX:
+    while head and _is_aux(head[-1]):
         head = head[:-1]
     seat = _seat(" ".join(head))
     if seat is not None and seat.start() == 0:
@@ -2463,15 +2495,26 @@ _IN_WORDS_RE = re.compile(
 )
 
 
+_BE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive(pre: str, verb: str) -> bool:
+    """The speech verb is a passive participle ("was described", "were told"): its subject did not speak."""
+    return (verb.endswith("ed") or verb in {"told", "said", "thought"}) and _BE_BEFORE_RE.search(pre) is not None
+
+
 def _cue_before(before: str, offset: int) -> _Cue | None:
     """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
     quoted = _cue_quoting(before, offset)
     if quoted is not None:
         return quoted
     put = re.search(r"\b[Aa]s\s+(.{2,120}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b[^,:;]{0,40}[:,]\s*$", before)
+    put = put or re.match(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it,\s+(?!.*§)", before)
     if put is not None:
-        # "As Gavin Cox of the buildyourown website put it: “…”"
+        # "As Gavin Cox of the buildyourown website put it: “…”" (and "As he put it, the aim was to “…”")
         np, used = _np_forward(put.group(1))
+        if np is not None and np.kind == "pronoun" and put.group(1).strip().lower() in _PRONOUNS:
+            return _Cue(np, offset + put.start(1))
         if np is not None and np.kind in {"person", "group"}:
             return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
     words = _IN_WORDS_RE.search(before)
@@ -2498,6 +2541,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
     for verb in reversed(_verb_matches(before)):
         pre = before[: verb.start()]
         word = verb.group().lower()
+        if _passive(pre, word):
+            continue  # "Germany was variously described in the press as “…”": the words were not theirs
         if word in _PARTICIPLES and pre.rstrip().endswith(","):
             # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
             # ("Experts … challenged the premise, calling it …": a group's too)
@@ -2505,6 +2550,9 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)
+        if np is None or np.kind == "group":
+            # "Martin Weiss, a spokesman for the Austrian foreign ministry tweeted": the name, not the body
+            np = _unclosed_apposition(pre) or np
         if np is None and word in _PARTICIPLES and re.search(r"[a-z]\s*$", pre) and _MASK not in pre:
             # "Stallone, 71, appeared not to have enjoyed her time saying:": the clause's subject
             subject = _clause_subject(pre.rstrip())
@@ -2639,6 +2687,11 @@ _TITLE_ABBREVIATIONS = {
 }
 
 
+def _joint(name: str) -> bool:
+    """Two people named as one speaker: "Jean and Robert Gorney"."""
+    return " and " in name or " & " in name
+
+
 class _People:
     """Canonical names, roles and genders of the people named in one article (local state)."""
 
@@ -2770,6 +2823,8 @@ class _People:
             cand for cand in reversed(self.canon)
             if self.kind.get(cand) != "group" and (_same_person(name, cand) or _same_person(cand, name))
         ]
+        # "Susan Pettit" alone is not "Brody and Susan Pettit", who speak as two
+        matches = [c for c in matches if _joint(c) == _joint(name)]
         # "his son Nick" is not the "Nick Vaughan" named later
         matches = [c for c in matches if not (len(c.split()) == 1 < len(name.split()) and self.role.get(c) in _KIN)]
         # "the BBC" is not "BBC Newsbeat": an acronym names a body, not a person's surname
@@ -3006,6 +3061,8 @@ _WORDS_OF_RE = re.compile(
     r"\s*(?:Those|These|Such|That|This)\s+(?:were|are|was|is)\s+(?:the\s+)?(?:\w+\s+)?(?:words|comments|remarks|thoughts)\s+of\s+"
 )
 _THEN_RE = re.compile(r"\b([Tt]hen|[Ee]x)-(?=[A-Z])")
+# a degree after a name, between commas: "Phil Smith, M.D., medical director of the unit, said"
+_DEGREE_RE = re.compile(r"(?<=[a-z]),\s+(?:M\.D\.|Ph\.D\.|D\.O\.|R\.N\.|MD|PhD|DPhil|Esq\.)(,?)(?=\s)")
 _INVISIBLE = {0x200B: " ", 0x200C: " ", 0x200D: " ", 0x200E: " ", 0x200F: " ", 0xFEFF: " ", 0x2060: " "}
 _HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
 
@@ -3027,7 +3084,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     # invisible marks (left-to-right, zero-width) read as spaces in the narration; offsets hold
     # ("then-Archbishop of Canterbury": the title opens a name; same length)
-    masked = [_THEN_RE.sub(r"\1 ", m.translate(_INVISIBLE)) for m in _masked(paragraphs, spans)]
+    masked = [
+        _DEGREE_RE.sub(lambda d: (d.group(1) + " " * len(d.group()))[: len(d.group())], _THEN_RE.sub(r"\1 ", m.translate(_INVISIBLE)))
+        for m in _masked(paragraphs, spans)
+    ]
     for p, m in enumerate(masked):
         dateline = _DATELINE_RE.match(m)
         if dateline is not None and _MASK not in dateline.group():
@@ -3171,7 +3231,10 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 # words ("Mr Dunn warned that … talent. “If companies …”") introduces the quote
                 prev_start = max([b for _, b in bounds[p] if b < sent_start], default=0) if sent_start > 0 else None
                 prev_text = masked[p][prev_start:sent_start] if prev_start is not None else ""
-                narr = (_main_cue(prev_text, prev_start) or _cue_before(prev_text, prev_start)) if prev_text and _MASK not in prev_text else None
+                # (not a question: "So is its job to destroy the Tories, as Kilroy-Silk declared? “No. …”"
+                # is the answer)
+                asks = prev_text.rstrip().endswith("?")
+                narr = (_main_cue(prev_text, prev_start) or _cue_before(prev_text, prev_start)) if prev_text and _MASK not in prev_text and not asks else None
                 narr_par = p
                 issued = _ISSUED_STATEMENT_RE.search(prev_text) if narr is None and prev_text and _MASK not in prev_text else None
                 if issued is not None:
@@ -3273,6 +3336,17 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     if np is not None and np.kind == "person":
                         speaker = people.add(np, (last_par, last_at + closing.start(1)))
                         role = np.role
+                elif (
+                    last_text and prev_speaker is not None and prev_speaker[1] and prev_at >= (last_par, last_at)
+                    and people.is_person(people.final(prev_speaker[1])) and len(before.split()) <= 8
+                    and before.rstrip().endswith(",") and not _verb_matches(before)
+                    and not any(
+                        w.lower() in _PRONOUNS or w[:1].isupper() and w.lower() not in _STOP for w in re.findall(r"[\w'’]+", before)
+                    )
+                ):
+                    # "“It concerns me,” he said. With so many employees, “there is no way …”": the
+                    # sentence before ended with someone's quote, and this one only leads in to the next
+                    speaker = prev_speaker[1]
         if speaker is None and not attributed and results and results[-1][2] is not None:
             # "ISIS is recruiting “deluded young men” who “think …”": a second quote in a sentence
             # goes with the first, when a person said that
@@ -3479,7 +3553,7 @@ def _bare_attribution(after: str) -> bool:
     if m is None or _MASK in after:
         return False
     adverb = after[m.end(1) : m.start(2)].strip()
-    return m.group(2) in _SPEECH_VERBS and (not adverb or adverb in _AUX)
+    return m.group(2) in _SPEECH_VERBS and (not adverb or _is_aux(adverb))
 
 
 _STATEMENT_NP_RE = re.compile(
@@ -3832,6 +3906,8 @@ def _mentions(
                         kind = "org"  # "Duran Duran are …": a band, a team, a firm
                     out.append((p, s + skip, _NP(np.name, kind, np.role, np.gender) if kind != np.kind else np, 2))
             for verb in _verb_matches(sentence):
+                if (sentence[verb.end() :] + m[e : e + 1]).split(_MASK)[0].rstrip().endswith("?"):
+                    continue  # a question asks about the words: "…, as Kilroy-Silk once declared?"
                 pre = sentence[: verb.start()]
                 cue = _np_backward(pre)
                 if verb.group().lower() in _PARTICIPLES and pre.rstrip().endswith(","):
@@ -3866,6 +3942,9 @@ def _mentions(
         # every other full name (two or more capitalised words) anywhere in the narration
         for chain in _CHAIN_RE.finditer(m):
             toks = chain.group().split()
+            body = re.search(r"([A-Z][\w\-]*)\s+(?:of|for)\s+(?:the\s+)?$", m[max(0, chain.start() - 40) : chain.start()])
+            if body is not None and body.group(1).lower() in _ORG_KEYWORDS and not any(t.lower() in _GIVEN_NAMES for t in toks):
+                continue  # "Syrian Observatory for Human Rights": the tail of a body's name, no one
             title_of = re.search(r"\b([\w-]+)\s+(?:of|for)\s+$", m[max(0, chain.start() - 30) : chain.start()])
             if (
                 len(toks) >= 3 and toks[0].lower() not in _GIVEN_NAMES and title_of is not None

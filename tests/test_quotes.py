@@ -2825,3 +2825,84 @@ def test_a_document_as_written_and_what_was_done_to_it():
         "Article 520 of the Syrian Penal Code states: “Any unnatural sexual intercourse shall be punished.”",
     ])
     assert [q.speaker for q in quotes] == ["Court documents", "The law", "Syrian Penal Code"]
+
+
+def test_a_degree_after_the_name_and_a_body_named_for_its_remit():
+    quotes = extract_quotes([
+        "“This person has not tested positive for the Ebola virus,” Phil Smith, M.D., medical director of the "
+        "unit, said in a statement Monday.",
+        "ISIS is also battling in Syria, according to the Syrian Observatory for Human Rights (SOHR), a "
+        "London-based group. “Hundreds of ISIS militants launched a large scale offensive,” SOHR said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Phil Smith", "medical director of the unit"), ("Syrian Observatory for Human Rights", None),
+    ]
+
+
+def test_an_adverb_between_subject_and_verb_but_not_a_surname_in_ly():
+    quotes = extract_quotes([
+        "University President David Boren spoke. While he unwaveringly declared “there is no room for racists and "
+        "bigots” at his university, the law may keep the fraternity.",
+        "Commentator Ty Keough eagerly described the momentous “birth of a new era for American soccer.”",
+        "Sir Simon Wessely spoke first. Wessely added that the crash might open a discussion on “relaxing the laws "
+        "of confidentiality.”",
+    ])
+    assert [q.speaker for q in quotes] == ["David Boren", "Ty Keough", "Simon Wessely"]
+
+
+def test_a_question_in_the_narration_is_answered_by_the_one_interviewed():
+    quotes = extract_quotes([
+        "“The basic point is that the EU seeks political integration,” said Dick Morris.",
+        "So is UKIP's job to destroy the Tories, as former member Robert Kilroy-Silk once notoriously declared? "
+        "“No. The aim of UKIP is to withdraw from the EU.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Dick Morris", "Dick Morris"]
+
+
+def test_the_company_kept_and_a_passive_verb_are_no_speakers():
+    quotes = extract_quotes([
+        "On the tarmac, Netanyahu, with his wife, Sara, at his side, somberly declared his visit a “crucial” trip.",
+        "The mauling at the hands of eventual winners Germany was variously described in the press at the time as "
+        "“an historic humiliation.”",
+    ])
+    assert [(q.text, q.speaker) for q in quotes] == [("crucial", "Netanyahu"), ("an historic humiliation.", None)]
+
+
+def test_two_people_who_speak_as_one():
+    quotes = extract_quotes([
+        "“We are encouraged that the DOJ will hold the department accountable,” Michael Brown Sr. and Lesley "
+        "McSpadden said in a statement.",
+        "“He is a good boy, but what we saw in those videos is disgusting,” Brody and Susan Pettit said. Susan "
+        "Pettit added: “We know his heart.”",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "Michael Brown Sr. and Lesley McSpadden", "Brody and Susan Pettit", "Susan Pettit",
+    ]
+
+
+def test_a_role_whose_closing_comma_is_missing_before_a_verb_that_comes_later():
+    quotes = extract_quotes([
+        "Martin Weiss, a spokesman for the Austrian foreign ministry tweeted Monday that “credible sources” had "
+        "confirmed it.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Martin Weiss", "a spokesman for the Austrian foreign ministry"),
+    ]
+
+
+def test_as_he_put_it_opening_the_sentence():
+    quotes = extract_quotes([
+        "Lee Kuan Yew was a leader. As he put it, the objective was to “build up a society in which people will be "
+        "rewarded.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Lee Kuan Yew"]
+
+
+def test_a_short_sentence_naming_no_one_goes_on_with_the_quote_before():
+    quotes = extract_quotes([
+        "Patrick Gannon said a lone wolf worries him. “It concerns me all the time,” he said. With so many "
+        "employees, “there is no way that you are going to screen every single person.”",
+        "“Those who hold out can sense a distinct chill,” noted Bob Smith. Jeb's campaign is seeking to hire "
+        "“donors, advisors and operatives.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Patrick Gannon", "Patrick Gannon", "Bob Smith", None]
