@@ -261,7 +261,7 @@ _ORG_KEYWORDS = frozenset(
     league club network times post journal news press bureau court parliament congress senate
     assembly authority board institutes laboratory lab partners capital securities consulting
     research studies magazine division brigade battalion regiment squadron corps observatory
-    coalition alliance
+    coalition alliance centers centres
     """.split()
 )
 # the last word of a body's name that is surely no person's: "the Football Association"
@@ -1885,6 +1885,12 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     if k == 0 or k == len(words):
         return _np_forward(text)
     prefix = words[:k]
+    if [w.lower() for w in prefix] == ["the"] and _descriptor(words) is None:
+        # "…,” wrote the Times: a paper's or a body's name after "the"
+        np = _name_np(words, None)
+        if np is not None and (np.name.split()[-1] in _PUBLICATION_HEADS or _is_org(np.name)):
+            last_at, last_tok = phrase[-1]
+            return np, last_at + len(last_tok)
     if (
         prefix[-1].lower() in {"for", "of"} and len(prefix) >= 2 and all(_is_name_token(w) for w in prefix[:-1])
         and prefix[-2].lower() in _JOB_TITLES
@@ -2065,7 +2071,7 @@ _COMMISSIVE = frozenset("pledged pledges promised promises vowed vows".split())
 
 
 # bare verb forms of speech, read as speech verbs only after an auxiliary or a plural subject
-_BASE_SPEECH = frozenset("add claim argue warn insist admit deny fear predict suggest stress concede".split())
+_BASE_SPEECH = frozenset("add claim argue warn insist admit deny fear predict suggest stress concede accuse".split())
 _BASE_AFTER_AUX_ONLY = frozenset("add".split())
 _BASE_AUX = frozenset("did does do would will could can may might should must".split())
 
@@ -2222,9 +2228,9 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         np = _np_backward(heard.group(1) + " ")
         if np is not None:
             return _Cue(np, offset + start)
-    put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b", rest)
+    put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:[a-z]+ly\s+)?(?:put|puts|has\s+put|once\s+put)\s+it\b", rest)
     if put is not None:
-        # "…,” as James P. Pfiffner put it in 2010."
+        # "…,” as James P. Pfiffner put it in 2010." / "…,” as Rothkopf colorfully put it."
         np, used = _np_forward(put.group(1))
         if np is not None and not put.group(1)[used:].strip():
             return _Cue(np, offset + start + put.start(1))
@@ -2422,7 +2428,7 @@ def _with_trailing_role(np: _NP, tail: str) -> _NP:
         # "says Nour, who's also an LGBT rights activist": the description the clause gives
         role = re.sub(r"^who(?:['’]s|\s+is|\s+was)\s+(?:also\s+|now\s+)?(?=(?:a|an|the)\s)", "", role)
         first = role.split()[0].lower() if role else ""
-        if role and first not in {"who", "who's", "who’s", "whose", "whom", "where", "which", "that", "and", "but", "adding", "saying", "as", "in", "on", "when", "while", "after", "before", "because", "though", "although", "noting", "he", "she", "it", "they", "according"} and not first.endswith("ing") and len(role.split()) <= 30:
+        if role and first not in {"who", "who's", "who’s", "whose", "whom", "where", "which", "that", "and", "but", "adding", "saying", "as", "in", "on", "when", "while", "after", "before", "because", "though", "although", "noting", "he", "she", "it", "they", "according"} and not first.endswith("ing") and len(role.split()) <= 30 and role.lower() not in _PREPOSITIONS:
             return _NP(np.name, np.kind, (np.role + ", " if np.role else "") + role, np.gender)
     return np
 
@@ -3924,6 +3930,9 @@ def _mentions(
                     continue  # "… in a statement posted on Facebook": what was posted, not who
                 if cue is not None and cue.kind != "pronoun":
                     out.append((p, s + len(pre.rstrip()) - 1, cue, 3))
+                elif cue is not None and cue.name.startswith("the ") and _subject_only(pre.split(",")[-1]):
+                    # "When asked …, the actress said it …": the one described speaks, for "she" next
+                    out.append((p, s + len(pre.rstrip()) - 1, _NP(cue.name, "described"), 3))
                 elif cue is None and verb.group().lower() in _INVERTIBLE and pre.rstrip().endswith((",", _MASK)):
                     # "…, said Mr Pollmann."
                     inv, inv_end = _np_inverted(sentence[verb.end() :])

@@ -2906,3 +2906,27 @@ def test_a_short_sentence_naming_no_one_goes_on_with_the_quote_before():
         "“donors, advisors and operatives.”",
     ])
     assert [q.speaker for q in quotes] == ["Patrick Gannon", "Patrick Gannon", "Bob Smith", None]
+
+
+def test_she_after_the_one_described_speaking_and_a_body_of_centers():
+    quotes = extract_quotes([
+        "British actress Emma Watson spoke. “The human race is a bird,” said Watson, paraphrasing famous American "
+        "feminist, Gloria Steinem. When asked what we can do, the actress said it was about small actions. “It's "
+        "everyday, it's individual,” she said.",
+        "Cynthia Falardeau watched her son. The Centers for Disease Control and Prevention estimates that 1,500 "
+        "babies are born with such deformities. “The adoration of college students was an affirmation,” she wrote.",
+    ])
+    assert [q.speaker for q in quotes] == ["Emma Watson", "Emma Watson", "Cynthia Falardeau"]
+
+
+def test_a_paper_after_the_verb_an_adverb_in_put_it_and_a_plural_subject_accusing():
+    quotes = extract_quotes([
+        "Jeb's campaign is seeking to hire “donors, advisors and operatives,” wrote the Times, with “deep "
+        "connections to the Bush family.”",
+        "Officials believe that “if they're doing something that really pisses off Bibi, they must be doing "
+        "something right,” as Rothkopf colorfully put it.",
+        "Prosecutors accuse Durst of “lying in wait” and killing Susan Berman.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Times", None), ("Times", None), ("Rothkopf", None), ("Prosecutors", None),
+    ]
