@@ -349,7 +349,8 @@ _DOUBLE = '"“”„«»‟'
 _OPEN_CONTEXT = "([{—–-/:;"
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_BOUNDARY_RE = re.compile(r"[.!?…]+[)\]\"'”’»]*\s+(?=[\"“‘'(\[«§]*[A-Z0-9À-Þ§])")
+# (a quote glued to the stop before it opens a sentence too: "…a prior marriage.“It makes sense …”")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[)\]\"'”’»]*(?:\s+|(?=§))(?=[\"“‘'(\[«§]*[A-Z0-9À-Þ§])")
 _ABBREV = frozenset(
     """
     mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr rev fr supt det insp
@@ -792,6 +793,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     while len(tokens) > 2 and tokens[-1].rstrip(".").upper() in _POSTNOMINALS:
         tokens = tokens[:-1]  # "Guy Mansfield QC"
     given = _GIVEN_NAMES
+    if len(tokens) >= 2 and tokens[-1] in _PUBLICATION_HEADS and (len(tokens) >= 3 or tokens[0].lower() not in given):
+        return _NP(_clean(" ".join(tokens)), "person", lead_role)  # "San Francisco Chronicle": a paper, no man
     joint = next((k for k, t in enumerate(tokens[1:4], 1) if t in {"and", "&"}), 0)
     if (
         joint and not lead_role and 2 <= len(tokens) - joint <= 4 and tokens[joint + 1].lower() in given
@@ -806,9 +809,9 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if (
         len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
         and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
-        and not any(t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS for t in tokens[1:])
+        and not any(t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS | _PLACE_TAILS for t in tokens[1:])
     ):
-        # "Australian Lynton Crosby": a nationality before a name
+        # "Australian Lynton Crosby": a nationality before a name (not "Australian Red Cross")
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))
         tokens = tokens[1:]
     party = next((k for k, t in enumerate(tokens[:3]) if t.lower() in _PARTY_MEMBERS), -1)
@@ -827,7 +830,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         tokens = tokens[1:]
     elif (
         len(tokens) == 3 and tokens[0][1:].islower() and _roleish(tokens[0].lower()) and tokens[0].lower() not in given
-        and tokens[0].lower() != "human" and not _is_org(" ".join(tokens))
+        and tokens[0].lower() != "human" and not _is_org(" ".join(tokens)) and tokens[-1].lower() not in _PLACE_TAILS
         and all(_is_name_token(t) and t.lower() not in _TITLES for t in tokens[1:])
     ):
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Farmer Geoff Brooks"
@@ -835,7 +838,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     else:
         # "Broadcaster Chris Evans", "Liberal Democrat Paul Tyler": capitalised words before a
         # given name (that are neither given names nor titles) are a role or affiliation
-        for k in range(1, min(6, len(tokens) - 1)):
+        for k in range(1, min(6, len(tokens) - 1) if tokens[-1].lower() not in _PLACE_TAILS | _ORG_KEYWORDS else 0):
             if tokens[k].lower() in given:
                 while k > 0 and (re.fullmatch(r"[A-Z]\.", tokens[k - 1]) or tokens[k - 1].lower() in _KUNYA):
                     # "Church Elder L. Whitney Clayton", "Abu Mohammed al Adnani": an initial or a
@@ -849,9 +852,9 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if (
         len(tokens) >= 4 and tokens[1].lower() in {"of", "from", "at"} and _is_name_token(tokens[0])
         and tokens[0].lower() not in _TITLES | _ORG_KEYWORDS | _STOP | _OFFICE_WORDS | _GROUP_NOUNS and not _geo_like(tokens[0])
-        and any(t.lower() in _ORG_KEYWORDS for t in tokens[2:])
+        and any(t.lower() in _ORG_KEYWORDS or _is_acronym(t) for t in tokens[2:])
     ):
-        # "Sacks of Cornell University": a surname, then where they work
+        # "Sacks of Cornell University", "Perry of CARE International": a surname, then where they work
         return _NP(tokens[0], "person", _clean(" ".join(t for t in (lead_role, *tokens[1:]) if t)))
     whole = _org_of_name(tokens)
     if whole is not None:
@@ -894,6 +897,18 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
             if gender:
                 break
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
+
+
+# last words of a name that is a place, a body or an event, not a person with a role before
+# the given name ("Los Angeles County", "Denver International Airport", "Chinese New Year"; not
+# words that are surnames too, as Hall, Park or Cross)
+_PLACE_TAILS = frozenset(
+    """
+    airport museum hospital speedway river avenue gardens county year war index survey fellowship
+    stadium arena island islands valley airlines airways attorney centre center cathedral mosque
+    palace station festival
+    """.split()
+)
 
 
 # a member of a party, as a label before a name
@@ -2539,6 +2554,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         inner = _cue_before(before[acc[-1].end() :], offset + acc[-1].end())
         if inner is not None:
             return inner
+    if acc and before.rstrip().endswith(":") and re.search(r",\s*$", before[: acc[-1].start()]) and _verb_matches(before[: acc[-1].start()]):
+        # "Trafny described her as the love of his life, according to KUTV: “…”": the station relays his words
+        relayed = _cue_before(before[: acc[-1].start()], offset)
+        if relayed is not None:
+            return relayed
     if acc:
         m = acc[-1]
         np, end = _according_np(before[m.end() :])

@@ -2930,3 +2930,34 @@ def test_a_paper_after_the_verb_an_adverb_in_put_it_and_a_plural_subject_accusin
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Times", None), ("Times", None), ("Rothkopf", None), ("Prosecutors", None),
     ]
+
+
+def test_a_quote_glued_to_the_stop_before_it_opens_a_sentence():
+    quotes = extract_quotes([
+        "“He is called the brother of the Lord,” Martin says. But Catholics disagree, so Martin surmises that "
+        "James was a son from a prior marriage.“It makes sense that Joseph would have been older.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Martin", "Martin"]
+
+
+def test_a_paper_is_no_man_a_surname_of_an_acronym_body_and_a_relay_before_a_colon():
+    quotes = extract_quotes([
+        "The San Francisco Chronicle reported that her father, Michael Huskins, was called. “I almost had a heart "
+        "attack,” he said, according to the Chronicle.",
+        "“It's very terrifying to think about what people have been through,” Perry of CARE International said.",
+        "Deven Trafny wept. Trafny described Groesbeck as the love of his life, according to KUTV: “I'm going to "
+        "miss her a lot.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Michael Huskins", "father"), ("Perry", "of CARE International"), ("Deven Trafny", None),
+    ]
+
+
+def test_a_place_before_a_given_name_in_a_body_is_no_role():
+    quotes = extract_quotes([
+        "“Flights are delayed,” Denver International Airport said.",
+        "“The collection is unique,” the Hungarian Natural History Museum said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Denver International Airport", None), ("Hungarian Natural History Museum", None),
+    ]
