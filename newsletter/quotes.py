@@ -128,7 +128,9 @@ def _is_aux(word: str) -> bool:
     """A word that may stand between a subject and its verb: "has", "later", "unwaveringly"
     (but not the surname "Wessely")."""
     low = word.lower()
-    return low in _AUX or len(word) >= 6 and word.endswith("ly") and word.isalpha() and word.islower() and low not in _LY_NOT_ADVERBS
+    if low in _AUX:
+        return True
+    return len(word) >= 6 and word.endswith("ly") and word.isalpha() and word.islower() and low not in _LY_NOT_ADVERBS
 
 
 _PARTICIPLES = frozenset(
@@ -339,8 +341,6 @@ def _load_given_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 _MALE_NAMES, _FEMALE_NAMES, _EITHER_NAMES = _load_given_names()
 _GIVEN_NAMES = _MALE_NAMES | _FEMALE_NAMES | _EITHER_NAMES
-
-
 
 _POSTNOMINALS = frozenset("QC KC MP MEP MSP OBE MBE CBE KBE PHD".split())
 _DOUBLE_OPEN = "“„«"
@@ -809,7 +809,9 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if (
         len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
         and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
-        and not any(t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS | _PLACE_TAILS for t in tokens[1:])
+        and not any(
+            t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS | _PLACE_TAILS for t in tokens[1:]
+        )
     ):
         # "Australian Lynton Crosby": a nationality before a name (not "Australian Red Cross")
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))
@@ -1195,6 +1197,9 @@ def _seat(text: str) -> re.Match[str] | None:
     return None
 
 
+_AT_SIDE_RE = re.compile(r",\s+(?:with|alongside)\s+[^;:§]{1,60}?\s+(?:at|by)\s+(?:his|her|their)\s+side,?(\s+[a-z]+ly)?\s*$")
+
+
 def _np_backward(text: str) -> _NP | None:
     """The noun phrase that ends `text` (a subject right before its verb), or None."""
     commas = _dashes_as_commas(text)
@@ -1248,7 +1253,7 @@ def _np_backward(text: str) -> _NP | None:
             return _NP(phrase[0].lower() + phrase[1:] if owner.lower() in {"his", "her", "their"} else phrase, "group")
     text = _bare_subject(text)
     # "Netanyahu, with his wife, Sara, at his side, declared": the company kept is no subject
-    text = re.sub(r",\s+(?:with|alongside)\s+[^;:§]{1,60}?\s+(?:at|by)\s+(?:his|her|their)\s+side,?(\s+[a-z]+ly)?\s*$", r"\1 ", text)
+    text = _AT_SIDE_RE.sub(r"\1 ", text)
     # "The British Chambers of Commerce (BCC) said", "The Foreign Office (FCO) also urged"
     text = re.sub(r"\s+\([A-Z][A-Za-z&]{1,7}\)(?=(?:\s+(?:also|then|later|now|again|still))?$)", "", text)
     rel = _RELATIVE_TAIL_RE.search(text)
@@ -2524,13 +2529,16 @@ def _passive(pre: str, verb: str) -> bool:
     return (verb.endswith("ed") or verb in {"told", "said", "thought"}) and _BE_BEFORE_RE.search(pre) is not None
 
 
+_AS_PUT_IT_OPENING_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it,\s+(?!.*§)")
+
+
 def _cue_before(before: str, offset: int) -> _Cue | None:
     """The attribution in the sentence before a quote: "X, of Y, told PBS:", "X said that …"."""
     quoted = _cue_quoting(before, offset)
     if quoted is not None:
         return quoted
     put = re.search(r"\b[Aa]s\s+(.{2,120}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b[^,:;]{0,40}[:,]\s*$", before)
-    put = put or re.match(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it,\s+(?!.*§)", before)
+    put = put or _AS_PUT_IT_OPENING_RE.match(before)
     if put is not None:
         # "As Gavin Cox of the buildyourown website put it: “…”" (and "As he put it, the aim was to “…”")
         np, used = _np_forward(put.group(1))
@@ -2554,9 +2562,10 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         inner = _cue_before(before[acc[-1].end() :], offset + acc[-1].end())
         if inner is not None:
             return inner
-    if acc and before.rstrip().endswith(":") and re.search(r",\s*$", before[: acc[-1].start()]) and _verb_matches(before[: acc[-1].start()]):
+    relaying = before[: acc[-1].start()] if acc else ""
+    if before.rstrip().endswith(":") and relaying.rstrip().endswith(",") and _verb_matches(relaying):
         # "Trafny described her as the love of his life, according to KUTV: “…”": the station relays his words
-        relayed = _cue_before(before[: acc[-1].start()], offset)
+        relayed = _cue_before(relaying, offset)
         if relayed is not None:
             return relayed
     if acc:
@@ -3089,6 +3098,13 @@ _WORDS_OF_RE = re.compile(
 _THEN_RE = re.compile(r"\b([Tt]hen|[Ee]x)-(?=[A-Z])")
 # a degree after a name, between commas: "Phil Smith, M.D., medical director of the unit, said"
 _DEGREE_RE = re.compile(r"(?<=[a-z]),\s+(?:M\.D\.|Ph\.D\.|D\.O\.|R\.N\.|MD|PhD|DPhil|Esq\.)(,?)(?=\s)")
+
+
+def _without_degrees(text: str) -> str:
+    """The narration without degrees after names, same length: "Phil Smith,       medical director"."""
+    return _DEGREE_RE.sub(lambda d: (d.group(1) + " " * len(d.group()))[: len(d.group())], text)
+
+
 _INVISIBLE = {0x200B: " ", 0x200C: " ", 0x200D: " ", 0x200E: " ", 0x200F: " ", 0xFEFF: " ", 0x2060: " "}
 _HYPOTHETICAL_INTRO_RE = re.compile(r"\b(?:to|would|could|might|should|will|can)\s+(?:say|ask|tell|shout|declare|reply|answer)\b[^:]{0,30}:\s*$")
 
@@ -3110,10 +3126,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
     spans = _scan(paragraphs)
     # invisible marks (left-to-right, zero-width) read as spaces in the narration; offsets hold
     # ("then-Archbishop of Canterbury": the title opens a name; same length)
-    masked = [
-        _DEGREE_RE.sub(lambda d: (d.group(1) + " " * len(d.group()))[: len(d.group())], _THEN_RE.sub(r"\1 ", m.translate(_INVISIBLE)))
-        for m in _masked(paragraphs, spans)
-    ]
+    masked = [_without_degrees(_THEN_RE.sub(r"\1 ", m.translate(_INVISIBLE))) for m in _masked(paragraphs, spans)]
     for p, m in enumerate(masked):
         dateline = _DATELINE_RE.match(m)
         if dateline is not None and _MASK not in dateline.group():
@@ -3260,7 +3273,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 # (not a question: "So is its job to destroy the Tories, as Kilroy-Silk declared? “No. …”"
                 # is the answer)
                 asks = prev_text.rstrip().endswith("?")
-                narr = (_main_cue(prev_text, prev_start) or _cue_before(prev_text, prev_start)) if prev_text and _MASK not in prev_text and not asks else None
+                narr = None
+                if prev_text and _MASK not in prev_text and not asks:
+                    narr = _main_cue(prev_text, prev_start) or _cue_before(prev_text, prev_start)
                 narr_par = p
                 issued = _ISSUED_STATEMENT_RE.search(prev_text) if narr is None and prev_text and _MASK not in prev_text else None
                 if issued is not None:
@@ -3367,7 +3382,8 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     and people.is_person(people.final(prev_speaker[1])) and len(before.split()) <= 8
                     and before.rstrip().endswith(",") and not _verb_matches(before)
                     and not any(
-                        w.lower() in _PRONOUNS or w[:1].isupper() and w.lower() not in _STOP for w in re.findall(r"[\w'’]+", before)
+                        w.lower() in _PRONOUNS or w[:1].isupper() and w.lower() not in _STOP
+                        for w in re.findall(r"[\w'’]+", before)
                     )
                 ):
                     # "“It concerns me,” he said. With so many employees, “there is no way …”": the
