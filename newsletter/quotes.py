@@ -907,8 +907,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
 _PLACE_TAILS = frozenset(
     """
     airport museum hospital speedway river avenue gardens county year war index survey fellowship
-    stadium arena island islands valley airlines airways attorney centre center cathedral mosque
-    palace station festival
+    stadium arena island islands valley airlines airways attorney cathedral mosque palace station
+    festival
     """.split()
 )
 
@@ -2234,6 +2234,10 @@ def _body_issuing(text: str) -> tuple[_NP, int] | None:
     return body, m.end() + body_end
 
 
+# "as X put it", "as X has put it": someone's words, in their own phrasing
+_PUT_IT = r"(?:put|puts|has\s+put|once\s+put)\s+it"
+
+
 def _cue_after(after: str, offset: int) -> _Cue | None:
     """The attribution that follows a quote: "…,” Cronin said" / "…,” said X, a …"."""
     m = re.match(r"[\s,—–\-]*", after)
@@ -2248,7 +2252,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         np = _np_backward(heard.group(1) + " ")
         if np is not None:
             return _Cue(np, offset + start)
-    put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:[a-z]+ly\s+)?(?:put|puts|has\s+put|once\s+put)\s+it\b", rest)
+    put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:[a-z]+ly\s+)?" + _PUT_IT + r"\b", rest)
     if put is not None:
         # "…,” as James P. Pfiffner put it in 2010." / "…,” as Rothkopf colorfully put it."
         np, used = _np_forward(put.group(1))
@@ -2529,7 +2533,7 @@ def _passive(pre: str, verb: str) -> bool:
     return (verb.endswith("ed") or verb in {"told", "said", "thought"}) and _BE_BEFORE_RE.search(pre) is not None
 
 
-_AS_PUT_IT_OPENING_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it,\s+(?!.*§)")
+_AS_PUT_IT_OPENING_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+" + _PUT_IT + r",\s+(?!.*§)")
 
 
 def _cue_before(before: str, offset: int) -> _Cue | None:
@@ -2537,7 +2541,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
     quoted = _cue_quoting(before, offset)
     if quoted is not None:
         return quoted
-    put = re.search(r"\b[Aa]s\s+(.{2,120}?)\s+(?:put|puts|has\s+put|once\s+put)\s+it\b[^,:;]{0,40}[:,]\s*$", before)
+    put = re.search(r"\b[Aa]s\s+(.{2,120}?)\s+" + _PUT_IT + r"\b[^,:;]{0,40}[:,]\s*$", before)
     put = put or _AS_PUT_IT_OPENING_RE.match(before)
     if put is not None:
         # "As Gavin Cox of the buildyourown website put it: “…”" (and "As he put it, the aim was to “…”")
