@@ -226,7 +226,7 @@ _GROUP_MODIFIERS = frozenset(
     western eastern former health industry company party police election regional national
     international european american u.s. us uk u.k. eu chinese russian british ukrainian korean
     japanese israeli iranian french german indian military-intelligence its their both most
-    one another union official press unnamed unidentified anonymous
+    one another union official press unnamed unidentified anonymous ruling governing opposition
     """.split()
 )
 # people who speak as one of many when unnamed: "one witness said", "a resident told"
@@ -1000,6 +1000,17 @@ def _descriptor(toks: list[str]) -> _NP | None:
 _PARTITIVES = frozenset("one some many most several two three four each another none".split())
 
 
+def _the_body(toks: list[str]) -> bool:
+    """True for "the academy", "the foundation": a body named earlier, by its kind."""
+    if len(toks) != 2:
+        return False
+    last = toks[-1].lower().rstrip(".")
+    return (
+        len(toks) == 2 and toks[0].lower() == "the" and toks[-1][:1].islower()
+        and last in _ORG_KEYWORDS | _ORG_DESCRIPTIONS and last not in _INSTITUTION_NOUNS
+    )
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
@@ -1027,6 +1038,9 @@ def _group_backward(toks: list[str]) -> _NP | None:
     indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
     # "the French Sailing Federation": a body's name ending in an organisation word
     org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
+    # "the academy", "the foundation": a body named earlier, by its kind
+    if _the_body(toks):
+        return _NP(_clean(" ".join(toks)), "group")
     if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite and not org_name:
         return None
     k = len(toks) - 1
@@ -1039,8 +1053,11 @@ def _group_backward(toks: list[str]) -> _NP | None:
             or (_is_name_token(prev) and low not in _STOP)
             # "the Finance and Economy Ministry", "the Department of Trade and Industry"
             or low in {"and", "of", "for", "&"} and k >= 2 and _is_name_token(toks[k]) and _is_name_token(toks[k - 2])
-            # "bank officials", "school officials": a noun naming whose officials they are
-            or k == len(toks) - 1 and last in _GROUP_NOUNS and re.fullmatch(r"[a-z]{3,}", prev) is not None
+            # "bank officials", "school officials": a noun naming whose officials they are (and "one
+            # former team leader": which leader)
+            or k == len(toks) - 1 and re.fullmatch(r"[a-z]{3,}", prev) is not None and (
+                last in _GROUP_NOUNS or indefinite and k >= 2 and toks[k - 2].lower() in _INDEFINITE | _ROLE_MODIFIERS
+            )
             and low not in _NOT_NOUN_MODIFIERS and not low.endswith(("ly", "ed", "ing", "s"))
             # "the appeals court", "the district court": the kind of institution
             or k == len(toks) - 1 and last in _INSTITUTION_NOUNS and k >= 2 and toks[k - 2].lower() == "the"
@@ -1073,6 +1090,12 @@ def _group_backward(toks: list[str]) -> _NP | None:
     return _NP(_clean(name), "group")
 
 
+_PLACE_AFTER_BODY_RE = re.compile(
+    r"\s+in(?:\s+the(?:\s+[a-z]+)?\s+(?:town|city|village|province|state|county|region|district)\s+of)?$"
+)
+_AFFILIATION_ROLE_RE = re.compile(r"^(?:[^,]+,\s+)?(?:from|of|at|with)\s+(?:the\s+)?[A-Z]")
+
+
 def _affiliated(toks: list[str], k: int) -> _NP | None:
     """ "Matthew Herren from EduVision told": the person (a full name with a given name or a
     title) before the body `toks[k:]` they speak for is the subject, not the body."""
@@ -1084,7 +1107,10 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
     person = _np_backward(" ".join(toks[:prep]))
     if (
         person is None or person.kind != "person" or len(person.name.split()) < 2 or _is_org(person.name)
-        or not (person.gender or person.name.split()[0].lower() in _GIVEN_NAMES)
+        or not (
+            person.gender or person.name.split()[0].lower() in _GIVEN_NAMES
+            or person.role and person.role.lower() in _TITLES  # "Capt. Benoit Zeisser from …"
+        )
     ):
         return None
     affiliation = " ".join(toks[prep:])
@@ -1298,7 +1324,8 @@ def _np_backward(text: str) -> _NP | None:
             head = inner[:c]
             if not appos or len(appos.split()) > 35 or _MASK in appos:
                 continue
-            first = appos.split()[0].lower()
+            # "Terry Davis, then the Council of Europe secretary general, said": a role once held
+            first = re.sub(r"^(?:then|now)\s+(?=(?:the|a|an)\s)", "", appos).split()[0].lower()
             if first in {"and", "but", "or", "so", "which", "that", "then", "however", "he", "she", "they", "it", "as"}:
                 continue
             named, used = _np_forward(appos)
@@ -1337,6 +1364,9 @@ def _np_backward(text: str) -> _NP | None:
                 role_text = re.sub(r"^(?:the|The|an?|An?)\s+", "", role_text)
                 return _NP(named.name, "person", _clean(role_text), named.gender)
             np = _np_backward(head)
+            body = _body_named(appos) if np is not None and np.kind == "group" and np.name[:1].islower() else None
+            if body is not None:
+                return _NP(body, "group", np.name)  # "The ruling party, the Peoples Democratic Party, said"
             affiliation = re.fullmatch(r"\s*(?:of|from|at)\s+(?:the\s+)?[A-Z][\w\s'’\-&]*", appos[used:].rstrip(" ."))
             if (
                 named is not None and named.kind == "person" and (not appos[used:].strip(" .") or affiliation)
@@ -1423,6 +1453,13 @@ def _np_backward(text: str) -> _NP | None:
     affiliated = _affiliated(toks, k)
     if affiliated is not None:
         return affiliated
+    placed = _PLACE_AFTER_BODY_RE.search(" ".join(toks[:k]))
+    if placed is not None:
+        # "Capt. Benoit Zeisser from the Gendarmerie in the nearby town of Digne told": where the
+        # body is, not who speaks
+        body = _np_backward(" ".join(toks[:k])[: placed.start()])
+        if body is not None and body.kind == "person" and body.role and _AFFILIATION_ROLE_RE.search(body.role):
+            return _NP(body.name, "person", _clean(body.role + placed.group() + " " + " ".join(chain)), body.gender)
     if k > 0 and toks[k - 1].lower() == "the":
         chain = [toks[k - 1]] + chain  # (dropped again by _name_np; marks a description)
     elif k > 1 and toks[k - 1] in _ROLE_MODIFIERS and toks[k - 2].lower() == "the":
@@ -1647,6 +1684,21 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                 if qual is not None:
                     qual_end = qual.end() - (1 if _strip_token(qual.group()) != qual.group() else 0)
                     return _NP(_clean(g.name + text[end:qual_end]), "group"), qual_end
+            if words[n - 1].endswith(",") and n < len(toks) and g.name[:1].islower():
+                # "The ruling party, the Peoples Democratic Party, refutes": the body by its name
+                appos_end = text.find(",", toks[n][0])
+                body = _body_named(text[toks[n][0] : appos_end]) if appos_end > 0 else None
+                if body is not None:
+                    return _NP(body, "group", g.name), appos_end
+            if cand[0].lower() in _INDEFINITE and words[n - 1].endswith(",") and n < len(toks):
+                # "Another aviation analyst, David Soucie, also cast doubt": the name in apposition
+                named, used = _np_forward(text[toks[n][0] :])
+                if (
+                    named is not None and named.kind == "person" and len(named.name.split()) >= 2
+                    and re.match(r"\s*(?:[,;:]|$)", text[toks[n][0] + used :])
+                ):
+                    role = re.sub(r"^(?:an?|one|another)\s+", "", g.name, flags=re.IGNORECASE)
+                    return _NP(named.name, "person", _clean(role), named.gender), toks[n][0] + used
             return g, end
     # lower-case role before a name: "North Korean leader Kim Jong-un"
     k = 0
@@ -2004,6 +2056,17 @@ def _is_role_noun(tok: str) -> bool:
 
 def _is_org(name: str) -> bool:
     return any(w.lower().rstrip(".,") in _ORG_KEYWORDS for w in name.split())
+
+
+def _body_named(text: str) -> str | None:
+    """The name of a body that is the whole of `text`: "the Peoples Democratic Party" → its name."""
+    words = re.sub(r"^(?:the|The)\s+", "", text.strip().rstrip(".,;:")).split()
+    if (
+        len(words) < 2 or not words[0][:1].isupper() or not _is_org(" ".join(words))
+        or not all(_is_name_token(w) or w in {"of", "for", "and", "&", "the"} for w in words)
+    ):
+        return None
+    return " ".join(words)
 
 
 def _geo_like(name: str) -> bool:
@@ -2365,6 +2428,8 @@ def _subject_only(pre: str) -> bool:
         document = _group_backward(head)
         if document is not None and len(document.name.split()) == len(head):
             return True  # "court papers said", "the lawsuit says"
+    if _the_body(head):
+        return True  # "the academy told CNN"
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
@@ -2389,8 +2454,13 @@ def _subject_only(pre: str) -> bool:
         if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + reach]):
             continue  # "lead singer Gary Lightbody said": a word qualifying the job
         if (
-            _roleish(tok) and low not in _STOP and low not in _SPEECH_VERBS and len(head) - k >= 3
-            and all(t[:1].isupper() for t in head[k + 1 :])
+            _roleish(tok) and low not in _STOP and low not in _SPEECH_VERBS and all(t[:1].isupper() for t in head[k + 1 :])
+            and (
+                len(head) - k >= 3
+                # "Dortmund fan Quambusch says": whose agent noun, then a surname
+                or len(head) - k == 2 and k >= 1 and head[k - 1][:1].isupper() and head[k - 1].lower() not in _STOP
+                and _is_name_token(head[-1]) and head[-1].lower() not in _STOP
+            )
         ):
             continue  # "protester Markus Loehrer said": an agent noun before a full name
         if re.fullmatch(r"[a-z0-9]+-[a-z]+", low) and k + 1 < len(head):
@@ -2485,7 +2555,10 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
         ):
             continue  # "Anger over the war …": a capitalised common noun heading a longer phrase
         # (an apposition may stand between: "Stallone, 71, appeared")
-        if re.match(r"(?:,[^,;:§]{1,40},)?\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", seg[skip + end :]):
+        rest = seg[skip + end :]
+        if np.role and np.kind == "group" and rest.startswith(", "):
+            rest = rest[1:]  # "The ruling party, the Peoples Democratic Party, refutes": the NP took its apposition
+        if re.match(r"(?:,[^,;:§]{1,40},)?\s+(?:(?:has|have|had|was|is|also|then|later|had)\s+)?[a-z]{3,}", rest):
             return np, start + skip
     return None
 
@@ -2599,7 +2672,7 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and re.search(r"\b[a-z]+(?:\s+on)?\s+to\s*$", pre):
             # "He went on to say:", "Mr Li was quick to add": the subject of the main verb
-            subject = _clause_subject(re.sub(r"\s+to\s*$", "", pre))
+            subject = _clause_subject(re.sub(r"\s+to\s*$", "", pre), groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and re.search(r"\b(?:and|but)\s*$", pre):
@@ -2607,7 +2680,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre), groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
-        if np is None and word in _INVERTIBLE:
+        if np is None and word in _INVERTIBLE - {"told", "tells"}:
+            # (not "As one former team leader told CNN, “…”": the name after "told" is the listener)
             np, _end = _np_inverted(before[verb.end() :])
             if np is not None and np.kind != "pronoun" and not re.match(r"\s+[a-z]", before[verb.end() + _end :]):
                 # (not "said Tokyo would …": that name is the subject of the reported clause)

@@ -2961,3 +2961,49 @@ def test_a_place_before_a_given_name_in_a_body_is_no_role():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Denver International Airport", None), ("Hungarian Natural History Museum", None),
     ]
+
+
+def test_a_surname_after_whose_fan_and_a_team_leader_telling_cnn():
+    quotes = extract_quotes([
+        "“When we started making the film I was aware of our story,” Dortmund fan Quambusch says of a film.",
+        "As one former team leader told CNN, “when those soldiers were killed, they would not have been there.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Quambusch", None), ("one former team leader", None),
+    ]
+
+
+def test_a_name_in_apposition_to_an_unnamed_one_and_to_a_described_body():
+    quotes = extract_quotes([
+        "Another aviation analyst, David Soucie, also cast doubt on the belief. “If it had crashed, there would be "
+        "pieces somewhere,” he said.",
+        "The ruling party, the Peoples Democratic Party, refutes the accusation, saying the election was “credible "
+        "and the result reflects the wish of the people.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("David Soucie", "aviation analyst"), ("Peoples Democratic Party", "ruling party"),
+    ]
+
+
+def test_a_role_once_held_going_as_far_as_to_say_and_a_body_in_a_place():
+    quotes = extract_quotes([
+        "“How many more must be killed?” Terry Davis, then the Council of Europe secretary general, said at the time.",
+        "A Russian federal intelligence service spokesman went as far as to say that Moscow had not carried out "
+        "any “physical liquidation of unwelcome personalities” since the Soviet era.",
+        "Capt. Benoit Zeisser from the Gendarmerie in the nearby town of Digne told CNN the aircraft was lying in "
+        "“difficult terrain.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Terry Davis", "then the Council of Europe secretary general"),
+        ("A Russian federal intelligence service spokesman", None),
+        ("Benoit Zeisser", "Capt., from the Gendarmerie in the nearby town of Digne"),
+    ]
+
+
+def test_a_body_by_its_kind_is_the_one_that_told():
+    quotes = extract_quotes([
+        "The Academy of Motion Picture Arts and Sciences purchased the spacecraft. “We're excited to add such an "
+        "iconic piece to our collection,” the academy told CNN in a statement. The craft is not the Discovery One, "
+        "where pilot Dave Bowman implored the computer to “open the pod bay doors, HAL.”",
+    ])
+    assert [q.speaker for q in quotes] == ["the academy", "Dave Bowman"]
