@@ -170,7 +170,7 @@ _TITLES = frozenset(
     adm. sergeant sgt. commander chief director judge justice ambassador pope cardinal bishop
     archbishop rabbi imam sheikh chairman chairwoman chair ceo coach manager leader speaker premier
     commissioner attorney prosecutor inspector detective officer sheriff superintendent deputy
-    assistant acting former executive spokesman spokeswoman spokesperson treasurer envoy
+    assistant acting former incumbent executive spokesman spokeswoman spokesperson treasurer envoy
     state foreign defence defense home interior finance health justice trade economy
     mp mep msp mla am qc kc councillor councilor councilman councilwoman alderman assemblyman
     assemblywoman senator supt supt. det det. insp insp. sgt cllr cdr cpl pte
@@ -641,7 +641,7 @@ def _is_name_token(tok: str) -> bool:
 
 
 _PEERAGE = frozenset("lord lady baroness baron".split())
-_ROYALS = frozenset({"Prince", "Princess", "Queen", "King"})
+_ROYALS = frozenset({"Prince", "Princess", "Queen", "King", "Pope"})
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # adverbs that open a sentence before a comma ("Similarly, Belgium's Institute …, said"): never a name
 _SENTENCE_ADVERBS = frozenset(
@@ -2836,10 +2836,10 @@ class _People:
             # "an SFA statement", "a Downing Street statement": the body speaks
             body = re.sub(r"['’]s?$", "", written.group(1).strip())
             parts = body.split()
-            if len(parts) == 2 and parts[0].lower() in _HONORIFICS:
-                # "Mr Crosby's statement": the person named before
+            if len(parts) == 2 and parts[0].lower() in _HONORIFICS or len(parts) == 1 and written.group(1).strip()[-2:] in {"'s", "’s"}:
+                # "Mr Crosby's statement", "Cisse's statement": the person named before
                 for cand in reversed(self.canon):
-                    if cand.split()[-1] == parts[1] and self.is_person(cand):
+                    if len(cand.split()) >= 2 and cand.split()[-1] == parts[-1] and self.is_person(cand):
                         return cand
             return body
         if len(words) >= 2 and words[-1].lower() in _SINGULAR_GROUP_GENDER and all(w[:1].isupper() for w in words[:-1]):

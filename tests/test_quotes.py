@@ -3007,3 +3007,15 @@ def test_a_body_by_its_kind_is_the_one_that_told():
         "where pilot Dave Bowman implored the computer to “open the pod bay doors, HAL.”",
     ])
     assert [q.speaker for q in quotes] == ["the academy", "Dave Bowman"]
+
+
+def test_a_surname_owning_a_statement_a_pope_and_an_incumbent():
+    quotes = extract_quotes([
+        "Jonny Evans and Newcastle striker Papiss Cisse have been charged. Cisse's statement said: “I reacted to "
+        "something I found very unpleasant.”",
+        "Pope Francis spoke on Friday. “I do not mind,” Francis said.",
+        "Incumbent Goodluck Jonathan conceded. “I promised the country free and fair elections,” he said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Papiss Cisse", "Newcastle striker"), ("Pope Francis", None), ("Goodluck Jonathan", None),
+    ]
