@@ -314,7 +314,7 @@ _FEMALE_NAMES = frozenset(
     diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
     megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn
     janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly
-    isabella theresa diana natalie brittany charlotte marie kayla alexis lori theresa angela
+    isabella theresa diana natalie brittany charlotte marie kayla lori theresa angela
     ursula kamala hillary theresa liz nicola yvette priti suella kemi giorgia marine annalena
     darcie jane sue kate lucy claire sophie chloe ella fiona harriet jacinda
     """.split()
@@ -1030,7 +1030,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
                     return _NP(_clean(" ".join(toks[k + 1 :])), "group")  # ", court papers said"
                 return None
         if last.endswith("s") and len(toks) in (2, 3) and all(t[:1].islower() for t in toks[1:]) and (
-            toks[0][:1].islower() or toks[0].lower() not in _GIVEN_NAMES and re.fullmatch(r"[A-Z][a-z]+", toks[0])
+            toks[0][:1].islower() or toks[0].lower() not in _GIVEN_NAMES and re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+", toks[0])
         ):
             return _NP(_clean(" ".join(toks)), "group")  # "court papers said", "Court documents say"
         return None
@@ -2535,7 +2535,7 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
     """
     if _MASK in text:
         text = text[text.rindex(_MASK) + 1 :]
-    kin = re.match(r"\s*([^,;:]{2,60},\s+[A-Z][a-z]+),\s+[a-z]{3,}", text)
+    kin = re.match(r"\s*([^,;:]{2,60},\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+),\s+[a-z]{3,}", text)
     if kin is not None and _kin_named(kin.group(1)) is not None:
         return _kin_named(kin.group(1)), kin.start(1)  # "Huskins' father, Michael, made an appeal"
     # a clause starts the text, follows a comma, or follows "that" ("has said that Mr Ebbers
@@ -3038,7 +3038,7 @@ class _People:
     def learn_quoted_names(self, texts: Sequence[str]) -> None:
         """Full names (a known given name + a surname) mentioned inside quotes, for later surnames."""
         for text in texts:
-            for m in re.finditer(r"\b([A-Z][a-z]+)\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]?\s*[A-Z])", text):
+            for m in re.finditer(r"\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+((?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)?)\b(?!['’]?\s*[A-Z])", text):
                 if m.group(1).lower() in _GIVEN_NAMES and m.group(2).lower() not in _GIVEN_NAMES | _STOP:
                     self.latent.append(m.group(1) + " " + m.group(2))
 
@@ -3906,8 +3906,8 @@ _Mention = tuple[int, int, str, str, int]
 
 
 # a lone capitalised word: neither word before nor after it is capitalised, no possessive
-_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-Z][a-z][\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
-_REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’\-]+)\s+(himself|herself)\b")
+_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
+_REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w'’\-]+)\s+(himself|herself)\b")
 _MALE_KIN = frozenset(
     "son husband father brother widower boyfriend uncle nephew grandson fiance ex-husband stepson stepfather "
     "grandfather".split()
@@ -3936,19 +3936,19 @@ def _described_gender(name: str) -> str | None:
 
 _KIN_APPOS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
-    r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-Z][a-z]+)$"
+    r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)$"
 )
 _KIN_NAME_RE = re.compile(
-    r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+    r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\b(?!['’]?\s*[A-Z])"
 )
 # "Brandon's ex-wife, Susan,": one of a named family, named by a given name
 _OWNED_KIN_NAME_RE = re.compile(
     r"(?<![\w'’.-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’])\s+(?:" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN))
-    + r"),?\s+[A-Z][a-z]+(?=,)"
+    + r"),?\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?=,)"
 )
 
 
-_NICKNAMED_RE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s+" + _MASK + r"{3,30}\.?\s+([A-Z][a-z][\w'’\-]*)\b(?!['’]s\b)")
+_NICKNAMED_RE = re.compile(r"(?<![\w'’.-])([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+" + _MASK + r"{3,30}\.?\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w'’\-]*)\b(?!['’]s\b)")
 _DOCUMENT_MENTION_RE = re.compile(
     r"\b((?:a|an)\s+(?:(?!(?:" + "|".join(sorted(_STOP | {"new", "recent", "latest", "separate", "fresh", "further"}))
     + r")\b)[a-z][\w\-]*\s+){0,2}(?:"
@@ -4436,7 +4436,7 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
     if opening:
         skip += opening.end()
     np, end = _np_forward(before[skip:])
-    titled = re.match(r"\s*([A-Z][a-z]+)(?=\s+[a-z])", before[skip:]) if np is None else None
+    titled = re.match(r"\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?=\s+[a-z])", before[skip:]) if np is None else None
     if titled is not None and _title_as_surname(titled.group(1)):
         np, end = _NP(titled.group(1), "single"), titled.end()  # "Bishop appealed …": a surname, or a title
     if np is None or not (np.kind in {"person", "single"} or np.kind == "pronoun" and np.name in {"he", "she"}):
@@ -4522,7 +4522,7 @@ def _resolve(
                 return g is not None and (want == "h" or g in {want, "h"})
             if kind in {"weak", "org"} or not people.is_person(name) and not (
                 # "“…,” says Nour. “…,” he remembers": a one-word name that just spoke
-                prev_speaker is not None and name == prev_speaker[1] and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name)
+                prev_speaker is not None and name == prev_speaker[1] and re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)?", name)
                 and people.kind.get(name) == "person" and name not in people.orgs and not _is_org(name)
                 and not _is_acronym(name) and not _geo_like(name)
             ):

@@ -3019,3 +3019,11 @@ def test_a_surname_owning_a_statement_a_pope_and_an_incumbent():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Papiss Cisse", "Newcastle striker"), ("Pope Francis", None), ("Goodluck Jonathan", None),
     ]
+
+
+def test_an_accented_name_that_just_spoke_and_alexis_is_either():
+    quotes = extract_quotes([
+        "“We used our sweaters,” González says. He woke up bleeding. “The train had severed my leg,” he says.",
+        "“I'm getting used to it,” said Alexis Moreno. He woke up bleeding. “The train had severed my leg,” he says.",
+    ])
+    assert [q.speaker for q in quotes] == ["González", "González", "Alexis Moreno", "Alexis Moreno"]
