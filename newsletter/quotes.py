@@ -2875,7 +2875,12 @@ class _People:
             return None
         for cand in reversed(self.order):
             parts = cand.split()
-            if len(parts) >= 2 and parts[-1].lower() == words[0] and parts[0][:1].isupper() and not self.is_person(cand):
+            # (the head before "of" too: "the ministry" after "Ministry of Tourism and Antiquities")
+            head = next((parts[k - 1] for k in range(1, len(parts)) if parts[k] in {"of", "for"}), parts[-1])
+            if (
+                len(parts) >= 2 and words[0] in {parts[-1].lower(), head.lower()} and parts[0][:1].isupper()
+                and not self.is_person(cand)
+            ):
                 return cand
         return None
 

@@ -3006,7 +3006,15 @@ def test_a_body_by_its_kind_is_the_one_that_told():
         "iconic piece to our collection,” the academy told CNN in a statement. The craft is not the Discovery One, "
         "where pilot Dave Bowman implored the computer to “open the pod bay doors, HAL.”",
     ])
-    assert [q.speaker for q in quotes] == ["the academy", "Dave Bowman"]
+    assert [q.speaker for q in quotes] == ["Academy of Motion Picture Arts and Sciences", "Dave Bowman"]
+
+
+def test_the_ministry_is_the_body_whose_head_it_is():
+    quotes = extract_quotes([
+        "ISIS has bulldozed the site of Nimrud, the nation's Ministry of Tourism and Antiquities said. “ISIS "
+        "continues to defy the will of the world,” the ministry said in a statement.",
+    ])
+    assert [q.speaker for q in quotes] == ["Ministry of Tourism and Antiquities"]
 
 
 def test_a_surname_owning_a_statement_a_pope_and_an_incumbent():
