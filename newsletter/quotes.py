@@ -640,6 +640,13 @@ def _is_name_token(tok: str) -> bool:
     return bool(core) and (core[0].isupper()) and any(c.isalpha() for c in core)
 
 
+# the first two letters of a capitalised word, accents included ("González", "Ledemé", "Łukasz")
+_CAPITALISED = "[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]"
+_ONE_WORD_NAME_RE = re.compile(_CAPITALISED + "+(?:-" + _CAPITALISED + "+)?")  # "Nour", "González", "Jean-Luc"
+# "skill by Damien Duff": a given name and a surname, said inside a quote
+_QUOTED_FULL_NAME_RE = re.compile(
+    r"\b(" + _CAPITALISED + r"+)\s+((?:Mc|Mac|O')?" + _CAPITALISED + r"+(?:-" + _CAPITALISED + r"+)?)\b(?!['’]?\s*[A-Z])"
+)
 _PEERAGE = frozenset("lord lady baroness baron".split())
 _ROYALS = frozenset({"Prince", "Princess", "Queen", "King", "Pope"})
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -1006,8 +1013,8 @@ def _the_body(toks: list[str]) -> bool:
         return False
     last = toks[-1].lower().rstrip(".")
     return (
-        len(toks) == 2 and toks[0].lower() == "the" and toks[-1][:1].islower()
-        and last in _ORG_KEYWORDS | _ORG_DESCRIPTIONS and last not in _INSTITUTION_NOUNS
+        toks[0].lower() == "the" and toks[-1][:1].islower() and last in _ORG_KEYWORDS | _ORG_DESCRIPTIONS
+        and last not in _INSTITUTION_NOUNS
     )
 
 
@@ -1030,7 +1037,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
                     return _NP(_clean(" ".join(toks[k + 1 :])), "group")  # ", court papers said"
                 return None
         if last.endswith("s") and len(toks) in (2, 3) and all(t[:1].islower() for t in toks[1:]) and (
-            toks[0][:1].islower() or toks[0].lower() not in _GIVEN_NAMES and re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+", toks[0])
+            toks[0][:1].islower() or toks[0].lower() not in _GIVEN_NAMES and re.fullmatch(_CAPITALISED + "+", toks[0])
         ):
             return _NP(_clean(" ".join(toks)), "group")  # "court papers said", "Court documents say"
         return None
@@ -1038,7 +1045,6 @@ def _group_backward(toks: list[str]) -> _NP | None:
     indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
     # "the French Sailing Federation": a body's name ending in an organisation word
     org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
-    # "the academy", "the foundation": a body named earlier, by its kind
     if _the_body(toks):
         return _NP(_clean(" ".join(toks)), "group")
     if last not in _GROUP_NOUNS and last not in _INSTITUTION_NOUNS and last not in _PLURAL_BODIES and not indefinite and not org_name:
@@ -2535,7 +2541,7 @@ def _clause_subject(text: str, groups: bool = False) -> tuple[_NP, int] | None:
     """
     if _MASK in text:
         text = text[text.rindex(_MASK) + 1 :]
-    kin = re.match(r"\s*([^,;:]{2,60},\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+),\s+[a-z]{3,}", text)
+    kin = re.match(r"\s*([^,;:]{2,60},\s+" + _CAPITALISED + r"+),\s+[a-z]{3,}", text)
     if kin is not None and _kin_named(kin.group(1)) is not None:
         return _kin_named(kin.group(1)), kin.start(1)  # "Huskins' father, Michael, made an appeal"
     # a clause starts the text, follows a comma, or follows "that" ("has said that Mr Ebbers
@@ -3043,7 +3049,7 @@ class _People:
     def learn_quoted_names(self, texts: Sequence[str]) -> None:
         """Full names (a known given name + a surname) mentioned inside quotes, for later surnames."""
         for text in texts:
-            for m in re.finditer(r"\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+((?:Mc|Mac|O')?[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)?)\b(?!['’]?\s*[A-Z])", text):
+            for m in _QUOTED_FULL_NAME_RE.finditer(text):
                 if m.group(1).lower() in _GIVEN_NAMES and m.group(2).lower() not in _GIVEN_NAMES | _STOP:
                     self.latent.append(m.group(1) + " " + m.group(2))
 
@@ -3911,8 +3917,8 @@ _Mention = tuple[int, int, str, str, int]
 
 
 # a lone capitalised word: neither word before nor after it is capitalised, no possessive
-_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
-_REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w'’\-]+)\s+(himself|herself)\b")
+_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])" + _CAPITALISED + r"[\w\-]+(?![\w'’\-])(?!\s+[A-Z])(?!\s*\()")
+_REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])(" + _CAPITALISED + r"[\w'’\-]+)\s+(himself|herself)\b")
 _MALE_KIN = frozenset(
     "son husband father brother widower boyfriend uncle nephew grandson fiance ex-husband stepson stepfather "
     "grandfather".split()
@@ -3941,19 +3947,21 @@ def _described_gender(name: str) -> str | None:
 
 _KIN_APPOS_RE = re.compile(
     r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|[Tt]heir|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’]))\s+"
-    r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)$"
+    r"(?P<kin>" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r"),?\s+(?P<given>" + _CAPITALISED + r"+)$"
 )
 _KIN_NAME_RE = re.compile(
-    r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\b(?!['’]?\s*[A-Z])"
+    r"\b(?:his|her|their)\s+(" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN)) + r")\s+(" + _CAPITALISED + r"+)\b(?!['’]?\s*[A-Z])"
 )
 # "Brandon's ex-wife, Susan,": one of a named family, named by a given name
 _OWNED_KIN_NAME_RE = re.compile(
     r"(?<![\w'’.-])(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w\-]+(?:['’]s|s['’])\s+(?:" + "|".join(sorted(_MALE_KIN | _FEMALE_KIN))
-    + r"),?\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?=,)"
+    + r"),?\s+" + _CAPITALISED + r"+(?=,)"
 )
 
 
-_NICKNAMED_RE = re.compile(r"(?<![\w'’.-])([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+" + _MASK + r"{3,30}\.?\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž][\w'’\-]*)\b(?!['’]s\b)")
+_NICKNAMED_RE = re.compile(
+    r"(?<![\w'’.-])(" + _CAPITALISED + r"+)\s+" + _MASK + r"{3,30}\.?\s+(" + _CAPITALISED + r"[\w'’\-]*)\b(?!['’]s\b)"
+)
 _DOCUMENT_MENTION_RE = re.compile(
     r"\b((?:a|an)\s+(?:(?!(?:" + "|".join(sorted(_STOP | {"new", "recent", "latest", "separate", "fresh", "further"}))
     + r")\b)[a-z][\w\-]*\s+){0,2}(?:"
@@ -4441,7 +4449,7 @@ def _acting_subject(before: str) -> tuple[_NP, int] | None:
     if opening:
         skip += opening.end()
     np, end = _np_forward(before[skip:])
-    titled = re.match(r"\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?=\s+[a-z])", before[skip:]) if np is None else None
+    titled = re.match(r"\s*(" + _CAPITALISED + r"+)(?=\s+[a-z])", before[skip:]) if np is None else None
     if titled is not None and _title_as_surname(titled.group(1)):
         np, end = _NP(titled.group(1), "single"), titled.end()  # "Bishop appealed …": a surname, or a title
     if np is None or not (np.kind in {"person", "single"} or np.kind == "pronoun" and np.name in {"he", "she"}):
@@ -4527,7 +4535,7 @@ def _resolve(
                 return g is not None and (want == "h" or g in {want, "h"})
             if kind in {"weak", "org"} or not people.is_person(name) and not (
                 # "“…,” says Nour. “…,” he remembers": a one-word name that just spoke
-                prev_speaker is not None and name == prev_speaker[1] and re.fullmatch(r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)?", name)
+                prev_speaker is not None and name == prev_speaker[1] and _ONE_WORD_NAME_RE.fullmatch(name)
                 and people.kind.get(name) == "person" and name not in people.orgs and not _is_org(name)
                 and not _is_acronym(name) and not _geo_like(name)
             ):
