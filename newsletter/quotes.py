@@ -1459,11 +1459,12 @@ def _np_backward(text: str) -> _NP | None:
     affiliated = _affiliated(toks, k)
     if affiliated is not None:
         return affiliated
-    placed = _PLACE_AFTER_BODY_RE.search(" ".join(toks[:k]))
+    before_chain = " ".join(toks[:k])
+    placed = _PLACE_AFTER_BODY_RE.search(before_chain)
     if placed is not None:
         # "Capt. Benoit Zeisser from the Gendarmerie in the nearby town of Digne told": where the
         # body is, not who speaks
-        body = _np_backward(" ".join(toks[:k])[: placed.start()])
+        body = _np_backward(before_chain[: placed.start()])
         if body is not None and body.kind == "person" and body.role and _AFFILIATION_ROLE_RE.search(body.role):
             return _NP(body.name, "person", _clean(body.role + placed.group() + " " + " ".join(chain)), body.gender)
     if k > 0 and toks[k - 1].lower() == "the":
@@ -1613,6 +1614,15 @@ _DESCRIBED_NAME_RE = re.compile(
 )
 
 
+def _apposed_person(text: str, at: int, closers: str) -> tuple[_NP, int] | None:
+    """A person named at `text[at:]` and closed there by one of `closers` or the end ("…, Craig
+    Prater, said"): the person and where the name ends."""
+    named, used = _np_forward(text[at:])
+    if named is None or named.kind != "person" or not re.match(r"\s*(?:[" + closers + r"]|$)", text[at + used :]):
+        return None
+    return named, at + used
+
+
 def _np_forward(text: str) -> tuple[_NP | None, int]:
     """The noun phrase that starts `text` and the offset where it ends (for "said X, …")."""
     m = re.match(r"\s*", text)
@@ -1635,16 +1645,11 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                     plain.endswith(("ly", "ed")) or plain in _IRREGULAR_PAST or plain in _BASE_SPEECH
                 ):
                     continue  # "the hospital staff", "the school board": the body is a modifier
-                if head.endswith(",") and n < len(toks):
+                apposed = _apposed_person(text, toks[n][0], ".,;:") if head.endswith(",") and n < len(toks) else None
+                if apposed is not None and len(apposed[0].name.split()) >= 2:
                     # "the festival's executive director, Craig Prater": the name in apposition
-                    rest_at = toks[n][0]
-                    named, used = _np_forward(text[rest_at:])
-                    if (
-                        named is not None and named.kind == "person" and len(named.name.split()) >= 2
-                        and re.match(r"\s*(?:[.,;:]|$)", text[rest_at + used :])
-                    ):
-                        role = _clean(" ".join(t[2] for t in toks[1:n]).rstrip(","))
-                        return _NP(named.name, "person", role, named.gender), rest_at + used
+                    role = _clean(" ".join(t[2] for t in toks[1:n]).rstrip(","))
+                    return _NP(apposed[0].name, "person", role, apposed[0].gender), apposed[1]
                 if not (nxt and _is_name_token(nxt.rstrip(".,;:"))):
                     return desc, toks[n - 1][0] + len(head.rstrip(".,;:"))
                 break
@@ -1696,15 +1701,14 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
                 body = _body_named(text[toks[n][0] : appos_end]) if appos_end > 0 else None
                 if body is not None:
                     return _NP(body, "group", g.name), appos_end
-            if cand[0].lower() in _INDEFINITE and words[n - 1].endswith(",") and n < len(toks):
+            apposed = (
+                _apposed_person(text, toks[n][0], ",;:") if cand[0].lower() in _INDEFINITE and words[n - 1].endswith(",")
+                and n < len(toks) else None
+            )
+            if apposed is not None and len(apposed[0].name.split()) >= 2:
                 # "Another aviation analyst, David Soucie, also cast doubt": the name in apposition
-                named, used = _np_forward(text[toks[n][0] :])
-                if (
-                    named is not None and named.kind == "person" and len(named.name.split()) >= 2
-                    and re.match(r"\s*(?:[,;:]|$)", text[toks[n][0] + used :])
-                ):
-                    role = re.sub(r"^(?:an?|one|another)\s+", "", g.name, flags=re.IGNORECASE)
-                    return _NP(named.name, "person", _clean(role), named.gender), toks[n][0] + used
+                role = re.sub(r"^(?:an?|one|another)\s+", "", g.name, flags=re.IGNORECASE)
+                return _NP(apposed[0].name, "person", _clean(role), apposed[0].gender), apposed[1]
             return g, end
     # lower-case role before a name: "North Korean leader Kim Jong-un"
     k = 0
@@ -1938,22 +1942,18 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
         return _np_forward(text)
     if stop == "," and len(words) <= 4 and words[0].lower() in {"his", "her", "their", "the", "its"} and _roleish(words[-1]):
         # "said his wife, Sheila." / "said the band's producer, Jo Lee."
-        rest_at = toks[len(phrase)][0] if len(phrase) < len(toks) else len(text)
-        named, used = _np_forward(text[rest_at:])
-        if named is not None and named.kind == "person" and re.match(r"\s*(?:[.;:]|$)", text[rest_at + used :]):
+        apposed = _apposed_person(text, toks[len(phrase)][0] if len(phrase) < len(toks) else len(text), ".;:")
+        if apposed is not None:
             role_words = words[1:] if words[0].lower() == "the" else words
-            return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), rest_at + used
+            return _NP(apposed[0].name, "person", _clean(" ".join(role_words)), apposed[0].gender), apposed[1]
     if stop == "," and len(words) <= 6 and _description_words(words):
         # "said Opera spokeswoman, Berit Hanson." / "said a spokeswoman for Opera, Berit Hanson.":
         # a description, then the named holder in apposition
-        rest_at = toks[len(phrase)][0] if len(phrase) < len(toks) else len(text)
-        named, used = _np_forward(text[rest_at:])
-        if (
-            named is not None and named.kind == "person" and re.match(r"\s*(?:[.;:,]|$)", text[rest_at + used :])
-            and (len(named.name.split()) >= 2 or named.gender) and not _is_org(named.name)
-        ):
+        apposed = _apposed_person(text, toks[len(phrase)][0] if len(phrase) < len(toks) else len(text), ".;:,")
+        named = apposed[0] if apposed is not None else None
+        if named is not None and (len(named.name.split()) >= 2 or named.gender) and not _is_org(named.name):
             role_words = words[1:] if words[0].lower() in {"the", "a", "an"} else words
-            return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), rest_at + used
+            return _NP(named.name, "person", _clean(" ".join(role_words)), named.gender), apposed[1]
     if stop not in {".", ""} and stop != ",":
         return _np_forward(text)
     # the trailing chain of capitalised words
