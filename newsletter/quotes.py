@@ -76,7 +76,7 @@ _SPEECH_VERBS = frozenset(
     giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
-    confided confides confessed confesses alleges writing repeating
+    confided confides confessed confesses alleges writing repeating prayed prays
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -148,7 +148,7 @@ _STOP = frozenset(
     saturday sunday january february march april may june july august september october november
     december source sources yes well my your you me us him them one another such other more
     should would could will can may might must shall do does did
-    neither either nor none few several
+    neither either nor none few several whether regarding concerning amid among whereas unless upon
     """.split()
 )
 _PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das ten ter".split())
@@ -1018,6 +1018,15 @@ def _the_body(toks: list[str]) -> bool:
     )
 
 
+def _indefinite_before_names(toks: list[str]) -> bool:
+    """True if `toks` ends with "a/an/one/another" and name words or role modifiers ("a North
+    Carolina", "one former Kaesong")."""
+    k = len(toks)
+    while k > 0 and (_is_name_token(toks[k - 1]) and toks[k - 1].lower() not in _STOP or toks[k - 1].lower() in _ROLE_MODIFIERS):
+        k -= 1
+    return 0 < k < len(toks) and toks[k - 1].lower() in _INDEFINITE
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
@@ -1062,7 +1071,9 @@ def _group_backward(toks: list[str]) -> _NP | None:
             # "bank officials", "school officials": a noun naming whose officials they are (and "one
             # former team leader": which leader)
             or k == len(toks) - 1 and re.fullmatch(r"[a-z]{3,}", prev) is not None and (
-                last in _GROUP_NOUNS or indefinite and k >= 2 and toks[k - 2].lower() in _INDEFINITE | _ROLE_MODIFIERS
+                last in _GROUP_NOUNS or indefinite and k >= 2 and (
+                    toks[k - 2].lower() in _INDEFINITE | _ROLE_MODIFIERS or _indefinite_before_names(toks[: k - 1])
+                )
             )
             and low not in _NOT_NOUN_MODIFIERS and not low.endswith(("ly", "ed", "ing", "s"))
             # "the appeals court", "the district court": the kind of institution
@@ -1078,7 +1089,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         return None  # "ministry" alone is not a subject
     if indefinite and last not in _GROUP_NOUNS | _INSTITUTION_NOUNS and (
         words[0].lower() not in _INDEFINITE
-        or last not in _ONE_OF_MANY and any(w[:1].isupper() for w in words[1:])
+        or last not in _ONE_OF_MANY and any(w[:1].isupper() and w.lower() in _GIVEN_NAMES | _STOP for w in words[1:])
     ):
         return None  # only an unnamed "a/an … minister" speaks as a group
     owner_end = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), 0)
@@ -1917,6 +1928,14 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     if thing is not None:
         # "said the star": a word that may name a thing (`_descriptor`) names a person who speaks
         return _NP("the " + thing.group(1), "pronoun", None, "h"), thing.end()
+    moved = re.match(r"\s*an?\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|ing|al|ful|ous|ive|ic|ant|ent|y))\s+(?=[A-Z])", text)
+    if moved is not None and moved.group(1) not in _ROLE_MODIFIERS | _GROUP_MODIFIERS and not _is_role_noun(moved.group(1)):
+        # "…,” said a surprised Hamilton.": a person in a mood
+        named, used = _np_forward(text[moved.end() :])
+        if named is not None and named.kind == "person" and not named.role and not (
+            named.name in _DEMONYMS or named.name.lower() in _PARTY_MEMBERS
+        ) and re.match(r"\s*(?:[.,;:!?]|$)", text[moved.end() + used :]):
+            return named, moved.end() + used
     toks = [(mt.start(), mt.group()) for mt in _TOKEN_RE.finditer(text, 0, 240)]
     phrase: list[tuple[int, str]] = []
     stop = ""
@@ -2457,8 +2476,8 @@ def _subject_only(pre: str) -> bool:
         if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:
             continue  # "consultancy 4Cast said", "retailer Tesco said"
         reach = 4 if head[k + 1 : k + 2] == ["and"] else 3  # ("media and communications manager Richard Bates")
-        if low not in _STOP and low not in _SPEECH_VERBS and any(_is_role_noun(t) for t in head[k + 1 : k + reach]):
-            continue  # "lead singer Gary Lightbody said": a word qualifying the job
+        if low not in _STOP and low not in _SPEECH_VERBS and any(_roleish(t) for t in head[k + 1 : k + reach]):
+            continue  # "lead singer Gary Lightbody said", "fashion columnist Christina Binkley": a word qualifying the job
         if (
             _roleish(tok) and low not in _STOP and low not in _SPEECH_VERBS and all(t[:1].isupper() for t in head[k + 1 :])
             and (
@@ -2681,9 +2700,10 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             subject = _clause_subject(re.sub(r"\s+to\s*$", "", pre), groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
-        if np is None and re.search(r"\b(?:and|but)\s*$", pre):
-            # "… the actress stopped to sign autographs and joked:"
-            subject = _clause_subject(re.sub(r"\b(?:and|but)\s*$", "", pre), groups=True)
+        joined = re.search(r"(?:\b(?:and|but)(?:\s+then)?|,\s*then)\s*$", pre)
+        if np is None and joined is not None:
+            # "… the actress stopped to sign autographs and joked:", "He paused, then said,"
+            subject = _clause_subject(pre[: joined.start()], groups=True)
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         if np is None and word in _INVERTIBLE - {"told", "tells"}:
@@ -2715,8 +2735,11 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             return _Cue(np, offset + max(went_on.start() - 1, 0))
     if before.rstrip().endswith(":") and _MASK not in before:
         # "Drummer Larry Mullen Jr echoed those sentiments: “…”": whoever the clause is about
-        subject = _clause_subject(before.rstrip()[:-1])
-        if subject is not None and subject[0].kind == "person":
+        subject = _clause_subject(before.rstrip()[:-1], groups=True)
+        if subject is not None and (
+            subject[0].kind == "person" or subject[0].kind == "group" and subject[0].name.split()[0].lower() in _INDEFINITE
+        ):
+            # ("One Twitter user posed the question in a tweet:": one of many, unnamed)
             return _Cue(subject[0], offset + subject[1])
     return None
 

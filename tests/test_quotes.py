@@ -3035,3 +3035,39 @@ def test_an_accented_name_that_just_spoke_and_alexis_is_either():
         "“I'm getting used to it,” said Alexis Moreno. He woke up bleeding. “The train had severed my leg,” he says.",
     ])
     assert [q.speaker for q in quotes] == ["González", "González", "Alexis Moreno", "Alexis Moreno"]
+
+
+def test_then_said_and_an_indefinite_holder_from_a_named_place():
+    quotes = extract_quotes([
+        "CNN legal analyst Danny Cevallos is a proud native of Michigan. He paused, then said, “I'll take bland "
+        "over the rap Florida gets any day.”",
+        "As a North Carolina state senator once said, “We are in the business of rigging elections.”",
+        "“We will make a more substantial snack,” one former Kaesong factory owner said.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "Danny Cevallos", "a North Carolina state senator", "one former Kaesong factory owner",
+    ]
+
+
+def test_a_capitalised_preposition_opening_a_sentence_is_no_name():
+    quotes = extract_quotes([
+        "Kyle Waring ships snow. Whether Waring can sustain his venture remains to be seen. “At this rate, it's "
+        "going to be July until the snow melts,” he told Boston.com.",
+        "Regarding comments Netanyahu made about voters going to the polls “in droves” -- comments described by "
+        "some as racist -- Obama told The Huffington Post that that kind of “rhetoric” was wrong.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Kyle Waring", None), (None, None), ("Obama", None)]
+
+
+def test_a_person_in_a_mood_a_tweeting_user_a_prayer_and_a_qualified_job():
+    quotes = extract_quotes([
+        "Lewis Hamilton met Arnold Schwarzenegger on the podium. “Hey man, WOW,” said a surprised Hamilton.",
+        "People took to Twitter. One Twitter user posed the question in a tweet: “Should euthanasia be legal?” "
+        "Doctor Andres Castillo said that her condition is stable.",
+        "On Sunday, Pope Francis spoke of the attacks. The Pope prayed that “this persecution against Christians "
+        "might end.”",
+        "He wore a pair of “lovely” pajamas, fashion columnist Christina Binkley said.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "Lewis Hamilton", "One Twitter user", "Pope Francis", "Christina Binkley",
+    ]
