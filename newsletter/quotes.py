@@ -76,7 +76,7 @@ _SPEECH_VERBS = frozenset(
     giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
-    confided confides confessed confesses alleges writing repeating prayed prays
+    confided confides confessed confesses alleges writing repeating prayed prays tweeting declaring
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -134,7 +134,8 @@ def _is_aux(word: str) -> bool:
 
 
 _PARTICIPLES = frozenset(
-    "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing".split()
+    "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
+    "writing tweeting declaring".split()
 )
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 

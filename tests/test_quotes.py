@@ -3071,3 +3071,12 @@ def test_a_person_in_a_mood_a_tweeting_user_a_prayer_and_a_qualified_job():
     assert [q.speaker for q in quotes] == [
         "Lewis Hamilton", "One Twitter user", "Pope Francis", "Christina Binkley",
     ]
+
+
+def test_writing_and_tweeting_after_a_comma_are_the_subjects_words():
+    quotes = extract_quotes([
+        "Time's James Poniewozik also liked it (despite some reservations about the plot), writing, “The first "
+        "thing that matters is if the reboot still has the comedy goods.”",
+        "Muhammadu Buhari called for calm, tweeting: “Fellow Nigerians, I urge you to exercise patience.”",
+    ])
+    assert [q.speaker for q in quotes] == ["James Poniewozik", "Muhammadu Buhari"]
