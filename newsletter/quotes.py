@@ -150,6 +150,7 @@ _STOP = frozenset(
     december source sources yes well my your you me us him them one another such other more
     should would could will can may might must shall do does did
     neither either nor none few several whether regarding concerning amid among whereas unless upon
+    nearly almost roughly approximately around about only just perhaps maybe
     """.split()
 )
 _PARTICLES = frozenset("de van von der den del della da di du la le bin ibn al dos das ten ter".split())
@@ -2681,6 +2682,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         word = verb.group().lower()
         if _passive(pre, word):
             continue  # "Germany was variously described in the press as “…”": the words were not theirs
+        inverted = re.search(r"\b([a-z]+)\s+([^,;:]{2,80}),\s*$", pre) if word in _PARTICIPLES else None
+        if inverted is not None and inverted.group(1) in _INVERTIBLE - {"told", "tells"}:
+            # "…, said Esquivel, adding that investigators were still trying “…”": the one who said it
+            np, used = _np_inverted(inverted.group(2) + ",")
+            if np is not None and np.kind in {"person", "group"} and not inverted.group(2)[used:].strip():
+                return _Cue(np, offset + inverted.start(2))
         if word in _PARTICIPLES and pre.rstrip().endswith(","):
             # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
             # ("Experts … challenged the premise, calling it …": a group's too)
@@ -3283,6 +3290,16 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
             if cue is not None and _HYPOTHETICAL_INTRO_RE.search(before) and not ended:
                 # "They understood the importance of stepping up to say: “…,” he said": words
                 # someone would say; the attribution after the quote names who said them
+                actual = _cue_after(after, last.end)
+                if actual is not None:
+                    cue, cue_par, cue_follows = actual, q, True
+            elif (
+                cue is not None and not ended and not _verb_matches(before) and not re.search(r"\baccording\s+to\b", before, re.IGNORECASE)
+                and not after.split(_MASK)[0].rstrip().endswith(":")  # ("…” Notes stylist X: “…”" leads on)
+                and (text.rstrip()[-1:] == "," or after.lstrip()[:1] == "," or _bare_attribution(after))
+            ):
+                # "Tony Blair arrived and the crowd grew loud: “We will win,” Gordon Brown says.": no
+                # verb of speech before the colon, so the attribution after the quote names the speaker
                 actual = _cue_after(after, last.end)
                 if actual is not None:
                     cue, cue_par, cue_follows = actual, q, True

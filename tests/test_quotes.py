@@ -3080,3 +3080,14 @@ def test_writing_and_tweeting_after_a_comma_are_the_subjects_words():
         "Muhammadu Buhari called for calm, tweeting: “Fellow Nigerians, I urge you to exercise patience.”",
     ])
     assert [q.speaker for q in quotes] == ["James Poniewozik", "Muhammadu Buhari"]
+
+
+def test_adding_after_an_inverted_attribution_and_an_attribution_after_a_colon():
+    quotes = extract_quotes([
+        "Police got a call, said San Jose police Chief Larry Esquivel. Officers were met with gunfire, said "
+        "Esquivel, adding that investigators were still trying “to understand what truly happened.”",
+        "Kenyan grower John Kihia sells flowers. Nearly two thirds of exports go to Holland, where auctions are "
+        "a safe avenue for growers: “If you sell through an auction, people will be competing,” Kihia says.",
+        "Tony Blair arrived and the crowd grew loud: “We will win,” Gordon Brown says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Larry Esquivel", "John Kihia", "Gordon Brown"]
