@@ -1128,7 +1128,8 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
         person is None or person.kind != "person" or len(person.name.split()) < 2 or _is_org(person.name)
         or not (
             person.gender or person.name.split()[0].lower() in _GIVEN_NAMES
-            or person.role and person.role.lower() in _TITLES  # "Capt. Benoit Zeisser from …"
+            # "Capt. Benoit Zeisser from …", "Navy Rear Adm. Sinclair Harris of …"
+            or person.role and (person.role.lower() in _TITLES or person.role.split()[-1].lower() in _TITLES)
         )
     ):
         return None

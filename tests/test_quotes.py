@@ -3091,3 +3091,11 @@ def test_adding_after_an_inverted_attribution_and_an_attribution_after_a_colon()
         "Tony Blair arrived and the crowd grew loud: “We will win,” Gordon Brown says.",
     ])
     assert [q.speaker for q in quotes] == ["Larry Esquivel", "John Kihia", "Gordon Brown"]
+
+
+def test_a_titled_person_of_a_body_whose_name_has_no_organisation_word():
+    quotes = extract_quotes([
+        "Navy Rear Adm. Sinclair Harris of the Joint Chiefs of Staff said groups like ISIS use “imagery associated "
+        "with United States detention practices” to recruit.",
+    ])
+    assert [q.speaker for q in quotes] == ["Sinclair Harris"]
