@@ -1527,6 +1527,7 @@ _DONE_TO_DOCUMENT_RE = re.compile(
 def _bare_subject(text: str) -> str:
     """The subject before its verb, bare of a time ("X on Monday") or of what was done to a document."""
     text = _TIME_AFTER_SUBJECT_RE.sub("", text.rstrip())
+    text = re.sub(r"(?<=[a-z])\s+on\s+" + _PLATFORMS + "$", "", text)  # "Matthew Conrad on Facebook said"
     done = _DONE_TO_DOCUMENT_RE.search(text)
     if done is not None and text[: done.start()].split()[-1].lower() in _DOCUMENT_NOUNS | _ISSUED_NOUNS:
         text = text[: done.start()]
@@ -2693,6 +2694,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
             # ("Experts … challenged the premise, calling it …": a group's too)
             subject = _clause_subject(pre.rstrip()[:-1], groups=True)
+            that = re.search(r"\b(?:that|how|why)\s+$", pre[: subject[1]]) if subject is not None else None
+            if that is not None:
+                # "Obama hinted that he did not see the need …, saying": the one who hinted it
+                main = _clause_subject(pre[: that.start()].rstrip(), groups=True)
+                if main is not None and main[0].kind in {"person", "group"}:
+                    subject = main
             if subject is not None:
                 return _Cue(subject[0], offset + subject[1])
         np = _np_backward(pre)

@@ -3099,3 +3099,13 @@ def test_a_titled_person_of_a_body_whose_name_has_no_organisation_word():
         "with United States detention practices” to recruit.",
     ])
     assert [q.speaker for q in quotes] == ["Sinclair Harris"]
+
+
+def test_the_main_subject_says_what_its_that_clause_does_not_and_a_name_on_a_platform():
+    quotes = extract_quotes([
+        "Obama hinted last week that he did not see the need for any extensions, saying the talks have, "
+        "“sufficiently narrowed and sufficiently clarified that we're at the point where they need to decide.”",
+        "The Roudebush VA Facebook page has been inundated with commenters. Matthew Conrad on Facebook said, "
+        "“Robin Paul's continued employment is an insult to every Veteran.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Obama", "Matthew Conrad"]
