@@ -2652,6 +2652,16 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             return _Cue(np, offset + put.start(1))
         if np is not None and np.kind in {"person", "group"}:
             return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
+    heard = re.search(
+        r"(?:^|[.;]\s+)([^.;:§]{2,80}?)\s+(?:(?:can|could|may|might)\s+(?:then\s+|also\s+)?be|is|are|was|were)\s+heard\s+"
+        r"(?:saying|chanting|shouting|singing|yelling|screaming|telling\s+\w+|to\s+say)\s*[:,]?\s*$",
+        before,
+    )
+    if heard is not None:
+        # "The Chelsea fans can then be heard chanting: “…”"
+        subject = _clause_subject(heard.group(1) + " said", groups=True)
+        if subject is not None and subject[0].kind in {"person", "group", "pronoun"}:
+            return _Cue(subject[0], offset + heard.start(1) + subject[1])
     words = _IN_WORDS_RE.search(before)
     if words is not None:
         # "In his words, “…”", "In Kelly's own words: “…”", "In the words of Prime Minister John Key, “…”"

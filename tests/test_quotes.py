@@ -3109,3 +3109,12 @@ def test_the_main_subject_says_what_its_that_clause_does_not_and_a_name_on_a_pla
         "“Robin Paul's continued employment is an insult to every Veteran.”",
     ])
     assert [q.speaker for q in quotes] == ["Obama", "Matthew Conrad"]
+
+
+def test_heard_chanting_before_the_quote():
+    quotes = extract_quotes([
+        "A group of passengers pushed him away. The Chelsea fans can then be heard chanting: “We're racist and "
+        "that's the way we like it.”",
+        "In the video, one officer is heard saying, “Get down now.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Chelsea fans", "one officer"]
