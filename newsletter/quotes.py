@@ -688,6 +688,8 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     cut = -1
     for k, tok in enumerate(tokens[:-1]):
         low = tok.lower()
+        if len(tok) == 2 and k > 0 and tokens[k - 1].lower() in _GIVEN_NAMES:
+            continue  # "Michele M. Leonhart": a middle initial, not the French "M."
         if low in _TITLES or (low in _CONNECTORS and low not in _PARTICLES):
             cut = k
     role, name = tokens[: cut + 1], tokens[cut + 1 :]
@@ -856,6 +858,14 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
                     # "father of" before the given name is part of the name
                     k -= 1
                 before = [t.lower() for t in tokens[:k]]
+                if (
+                    len(before) == 1 and len(tokens) == 3 and re.fullmatch(r"[A-Z][a-z]{2,}", tokens[0]) is not None
+                    and not _roleish(before[0]) and before[0] not in _ROLE_MODIFIERS | _GROUP_MODIFIERS | _STOP | _ORG_KEYWORDS
+                    and tokens[0] not in _DEMONYMS and not _DEMONYM_RE.match(tokens[0]) and not _geo_like(tokens[0])
+                    and before[0] not in _PARTY_MEMBERS | _SPEECH_VERBS | _AUX | _DESCRIPTORS_BEFORE_NAMES
+                    and not before[0].endswith(("ed", "ies"))  # ("Tweeted Garry Kasparov", "Tories Ken Clarke")
+                ):
+                    break  # "Kazi Muhammad Ziauddin", "Todung Mulya Lubis": a first word that is no role
                 if before and not any(t in given for t in before) and before[-1] not in _TITLES and before[-1] not in _HONORIFICS:
                     lead_role = _clean(" ".join(t for t in [lead_role, *tokens[:k]] if t))
                     tokens = tokens[k:]
@@ -2075,6 +2085,24 @@ def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
                 return k + j
             return end
     return end
+
+
+# Words that, capitalised before a full name, describe the person and are no part of the name
+# ("Surgeon Chris Evans", "Billionaire Richard Branson", "Hollywood Tom Hanks", "First Class Brian
+# Marquez"); an unknown capitalised word there is read as part of the name ("Kazi Muhammad Ziauddin")
+_DESCRIPTORS_BEFORE_NAMES = frozenset(
+    """
+    surgeon pilot priest astronaut cosmonaut model supermodel billionaire millionaire entrepreneur
+    witness victim jockey monk nun rabbi imam cleric veteran legend superstar star icon rebel
+    militant marine soldier sailor private corporal sergeant emir sultan ayatollah mufti sheikh
+    prophet apostle saint pope cardinal deacon chef nurse doctor poet playwright tycoon mogul
+    magnate heiress socialite celebrity comic comedienne diva guru pop rock jazz country hip folk
+    soul punk metal gospel blues opera grammy oscar emmy tony nobel pulitzer hollywood bollywood
+    nollywood young old late legendary iconic famous veteran green liberal libertarian progressive
+    moderate centrist class grade rookie champion olympian paralympian gov sen rep forward madame
+    grand neighbour neighbor
+    """.split()
+)
 
 
 def _is_role_noun(tok: str) -> bool:

@@ -3118,3 +3118,24 @@ def test_heard_chanting_before_the_quote():
         "In the video, one officer is heard saying, “Get down now.”",
     ])
     assert [q.speaker for q in quotes] == ["Chelsea fans", "one officer"]
+
+
+def test_an_unknown_first_word_before_a_given_name_is_part_of_the_name():
+    quotes = extract_quotes([
+        "Todung Mulya Lubis, who represents the pair, said a challenge had been filed. “There should be no "
+        "execution as long as there is a legal process going on,” Lubis said.",
+        "Kazi Muhammad Ziauddin, a top official in Bangladesh's customs agency, told CNN: “It was very tough.”",
+        "Surgeon Chris Evans said: “It went well.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Todung Mulya Lubis", None),
+        ("Kazi Muhammad Ziauddin", "a top official in Bangladesh's customs agency"),
+        ("Chris Evans", "Surgeon"),
+    ]
+
+
+def test_a_middle_initial_m_is_no_french_monsieur():
+    quotes = extract_quotes([
+        "“The Zetas represent the worst in global organized crime,” DEA Administrator Michele M. Leonhart said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Michele M. Leonhart", "DEA Administrator")]
