@@ -3675,6 +3675,10 @@ def _learn_pronoun_genders(
             continue
         ends = [b for _, b in bounds[p] if b > pos]
         opening = _PRONOUN_OPENING_RE.match(masked[p][ends[0] :]) if ends else None
+        same = _PRONOUN_JOINED_RE.match(masked[p], pos, ends[0]) if ends else None
+        if opening is None and same is not None:
+            # "Nneka sits back quietly as she tries to …": the pronoun of the same sentence
+            opening, ends = same, [same.start()]
         if opening is None:
             continue
         sent = _sentence_of(bounds, p, pos)
@@ -3956,6 +3960,10 @@ _ORG_NOUNS_BEFORE = frozenset(
 _LESSER_ROLE = frozenset("deputy vice former shadow assistant junior acting ex".split())
 _LEADING_PREPOSITION_RE = re.compile(
     r"\s*(?:With|In|At|For|From|By|On|Under|Against|Despite|Without|Among|Unlike|Like|Behind|Beside|Besides|Alongside|To|Toward|Towards|About|Through|During|Upon|Over|Within|Across|After|Before|Following)\s"
+    # "Wearing a long scarf, Nneka sits …": a participle's phrase (but "Manning said", and not
+    # "Building up Singapore was his passion": a gerund, the subject of its own verb)
+    r"|\s*[A-Z][a-z]{2,}ing\s+(?=(?:a|an|the|his|her|their|its|my|our|up|out|on|in|at|to|for|with|through|over|into|back|down|off|around)\s"
+    r"(?:(?!\b(?:is|was|were|are|has|have|had|will|would|can|could)\b)[^,;:§])*,)"
 )
 _LEADING_ADVERB_RE = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Now|Then|Also|However|Meanwhile|Instead|Earlier|Later|Separately|Indeed)\b,?\s+)+"
@@ -4455,6 +4463,7 @@ def _named_in(name: str, quote: str) -> bool:
     return any(len(tok) >= 3 and tok[:1].isupper() and tok.lower() not in _TITLES and tok in words for tok in name.split())
 
 
+_PRONOUN_JOINED_RE = re.compile(r"[^,;:§]{0,60}?\s(?:as|and|while|when|before|after|but|until|because)\s+(he|she)\s+[a-z]")
 _PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]")
 _PARENTHETICAL_RE = re.compile(r",\s+(he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
 

@@ -3139,3 +3139,11 @@ def test_a_middle_initial_m_is_no_french_monsieur():
         "“The Zetas represent the worst in global organized crime,” DEA Administrator Michele M. Leonhart said.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Michele M. Leonhart", "DEA Administrator")]
+
+
+def test_a_one_word_name_takes_the_pronoun_of_its_own_sentence_after_a_participle_phrase():
+    quotes = extract_quotes([
+        "Nneka is back with a new album. Wearing a long scarf, Nneka sits back quietly as she tries to recall her "
+        "first memory of music. “I was a kid,” the Nigerian singer finally says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Nneka"]
