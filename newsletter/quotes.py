@@ -688,7 +688,7 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str], str]:
     cut = -1
     for k, tok in enumerate(tokens[:-1]):
         low = tok.lower()
-        if len(tok) == 2 and k > 0 and tokens[k - 1].lower() in _GIVEN_NAMES:
+        if re.fullmatch(r"[A-Z]\.", tok) and k > 0 and tokens[k - 1].lower() in _GIVEN_NAMES:
             continue  # "Michele M. Leonhart": a middle initial, not the French "M."
         if low in _TITLES or (low in _CONNECTORS and low not in _PARTICLES):
             cut = k
@@ -1101,7 +1101,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         return None  # "ministry" alone is not a subject
     if indefinite and last not in _GROUP_NOUNS | _INSTITUTION_NOUNS and (
         words[0].lower() not in _INDEFINITE
-        or last not in _ONE_OF_MANY and any(w[:1].isupper() and w.lower() in _GIVEN_NAMES | _STOP for w in words[1:])
+        or last not in _ONE_OF_MANY and any(w[:1].isupper() and (w.lower() in _GIVEN_NAMES or w.lower() in _STOP) for w in words[1:])
     ):
         return None  # only an unnamed "a/an … minister" speaks as a group
     owner_end = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), 0)
@@ -2098,7 +2098,7 @@ _DESCRIPTORS_BEFORE_NAMES = frozenset(
     prophet apostle saint pope cardinal deacon chef nurse doctor poet playwright tycoon mogul
     magnate heiress socialite celebrity comic comedienne diva guru pop rock jazz country hip folk
     soul punk metal gospel blues opera grammy oscar emmy tony nobel pulitzer hollywood bollywood
-    nollywood young old late legendary iconic famous veteran green liberal libertarian progressive
+    nollywood young old late legendary iconic famous green liberal libertarian progressive
     moderate centrist class grade rookie champion olympian paralympian gov sen rep forward madame
     grand neighbour neighbor
     """.split()
@@ -2358,6 +2358,10 @@ def _body_issuing(text: str) -> tuple[_NP, int] | None:
 _PUT_IT = r"(?:put|puts|has\s+put|once\s+put)\s+it"
 
 
+# "the officer is heard (saying)", "The Chelsea fans can then be heard (chanting)"
+_HEARD = r"(?:(?:can|could|may|might)\s+(?:then\s+|also\s+)?be|is|are|was|were)\s+heard\s+"
+
+
 def _cue_after(after: str, offset: int) -> _Cue | None:
     """The attribution that follows a quote: "…,” Cronin said" / "…,” said X, a …"."""
     m = re.match(r"[\s,—–\-]*", after)
@@ -2366,7 +2370,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     quoted = _cue_quoting(rest[:120], offset + start)
     if quoted is not None:
         return quoted
-    heard = re.match(r"([^,.;:§]{2,60}?)\s+(?:is|was|were|are|can\s+be|could\s+be)\s+heard\s+(?:saying|to\s+say)\b", rest)
+    heard = re.match(r"([^,.;:§]{2,60}?)\s+" + _HEARD + r"(?:saying|to\s+say)\b", rest)
     if heard is not None:
         # "“Got it,” the officer is heard saying." / "one rescuer is heard to say"
         np = _np_backward(heard.group(1) + " ")
@@ -2681,8 +2685,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         if np is not None and np.kind in {"person", "group"}:
             return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
     heard = re.search(
-        r"(?:^|[.;]\s+)([^.;:§]{2,80}?)\s+(?:(?:can|could|may|might)\s+(?:then\s+|also\s+)?be|is|are|was|were)\s+heard\s+"
-        r"(?:saying|chanting|shouting|singing|yelling|screaming|telling\s+\w+|to\s+say)\s*[:,]?\s*$",
+        r"(?:^|[.;]\s+)([^.;:§]{2,80}?)\s+" + _HEARD
+        + r"(?:saying|chanting|shouting|singing|yelling|screaming|telling\s+\w+|to\s+say)\s*[:,]?\s*$",
         before,
     )
     if heard is not None:
