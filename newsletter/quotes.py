@@ -860,7 +860,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
                 before = [t.lower() for t in tokens[:k]]
                 if (
                     len(before) == 1 and len(tokens) == 3 and re.fullmatch(r"[A-Z][a-z]{2,}", tokens[0]) is not None
-                    and not _roleish(before[0]) and before[0] not in _ROLE_MODIFIERS | _GROUP_MODIFIERS | _STOP | _ORG_KEYWORDS
+                    and not _roleish(before[0]) and before[0] not in _TITLES | _ROLE_MODIFIERS | _GROUP_MODIFIERS | _STOP | _ORG_KEYWORDS
                     and tokens[0] not in _DEMONYMS and not _DEMONYM_RE.match(tokens[0]) and not _geo_like(tokens[0])
                     and before[0] not in _PARTY_MEMBERS | _SPEECH_VERBS | _AUX | _DESCRIPTORS_BEFORE_NAMES
                     and not before[0].endswith(("ed", "ies"))  # ("Tweeted Garry Kasparov", "Tories Ken Clarke")
@@ -2089,18 +2089,17 @@ def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
 
 # Words that, capitalised before a full name, describe the person and are no part of the name
 # ("Surgeon Chris Evans", "Billionaire Richard Branson", "Hollywood Tom Hanks", "First Class Brian
-# Marquez"); an unknown capitalised word there is read as part of the name ("Kazi Muhammad Ziauddin")
+# Marquez"); an unknown capitalised word there is read as part of the name ("Kazi Muhammad Ziauddin").
+# Titles and role words (`_TITLES`, `_roleish`) are told apart already and are not listed again.
 _DESCRIPTORS_BEFORE_NAMES = frozenset(
     """
     surgeon pilot priest astronaut cosmonaut model supermodel billionaire millionaire entrepreneur
-    witness victim jockey monk nun rabbi imam cleric veteran legend superstar star icon rebel
-    militant marine soldier sailor private corporal sergeant emir sultan ayatollah mufti sheikh
-    prophet apostle saint pope cardinal deacon chef nurse doctor poet playwright tycoon mogul
-    magnate heiress socialite celebrity comic comedienne diva guru pop rock jazz country hip folk
-    soul punk metal gospel blues opera grammy oscar emmy tony nobel pulitzer hollywood bollywood
-    nollywood young old late legendary iconic famous green liberal libertarian progressive
-    moderate centrist class grade rookie champion olympian paralympian gov sen rep forward madame
-    grand neighbour neighbor
+    witness victim jockey monk nun veteran superstar rebel militant marine private corporal emir
+    sultan ayatollah mufti prophet apostle saint deacon poet playwright mogul heiress socialite
+    celebrity comic comedienne diva guru pop rock jazz country hip folk soul punk metal gospel
+    blues opera grammy oscar emmy tony nobel hollywood bollywood nollywood young old late
+    legendary iconic famous green liberal progressive moderate class grade rookie gov sen forward
+    madame grand neighbour
     """.split()
 )
 
@@ -3668,8 +3667,9 @@ _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 def _learn_pronoun_genders(
     masked: list[str], bounds: list[list[tuple[int, int]]], mentions: list[_Mention], people: _People
 ) -> None:
-    """A surname alone as a sentence's subject, with "She …" opening the next sentence, names a
-    woman ("Molik grew in confidence … She will now meet Venus Williams")."""
+    """A surname alone as a sentence's subject, with "She …" opening the next sentence (or "as
+    she …" later in its own), names a woman ("Molik grew in confidence … She will now meet Venus
+    Williams")."""
     text = ""
     for p, pos, name, kind, tier in mentions:
         if tier != 2 or kind != "person" or " " in name:
@@ -3679,10 +3679,11 @@ def _learn_pronoun_genders(
             continue
         ends = [b for _, b in bounds[p] if b > pos]
         opening = _PRONOUN_OPENING_RE.match(masked[p][ends[0] :]) if ends else None
-        same = _PRONOUN_JOINED_RE.match(masked[p], pos, ends[0]) if ends else None
-        if opening is None and same is not None:
-            # "Nneka sits back quietly as she tries to …": the pronoun of the same sentence
-            opening, ends = same, [same.start()]
+        if opening is None and ends:
+            # "Nneka sits back quietly as she tries to …": the pronoun of the same sentence (no
+            # one else may be named before it)
+            opening = _PRONOUN_JOINED_RE.match(masked[p], pos, ends[0])
+            ends = [opening.start(1)] if opening is not None else ends
         if opening is None:
             continue
         sent = _sentence_of(bounds, p, pos)
