@@ -3147,3 +3147,11 @@ def test_a_one_word_name_takes_the_pronoun_of_its_own_sentence_after_a_participl
         "first memory of music. “I was a kid,” the Nigerian singer finally says.",
     ])
     assert [q.speaker for q in quotes] == ["Nneka"]
+
+
+def test_a_name_between_a_one_word_name_and_the_pronoun_blocks_the_guess():
+    quotes = extract_quotes([
+        "Nneka is back with a new album. Later, Nneka met Tom Jones as he arrived in Lagos. “I was a kid,” he "
+        "said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Tom Jones"]
