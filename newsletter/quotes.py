@@ -106,6 +106,8 @@ _INVERTIBLE = _INVERTIBLE | frozenset(
     alleged tell tells say asks urged urges blamed blames
     """.split()
 )
+# plural present forms that go before a plural subject only ("…,” say the researchers)
+_PLURAL_INVERTIBLE = frozenset("say write add note argue warn explain".split())
 # Words allowed between a subject and its verb: "Seoul has voiced", "he later added".
 _AUX = frozenset(
     """
@@ -817,6 +819,21 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     ):
         # "Michael Brown Sr. and Lesley McSpadden said", "Jean and Robert Gorney said": two people speak as one
         return _NP(_clean(" ".join(tokens)), "person")
+    if joint and not lead_role and len(tokens) - joint >= 2:
+        # "Kneebone and Holmes wrote", "John Kerry and British Foreign Secretary Philip Hammond said":
+        # two named people speak as one (a role of the second one's own is dropped)
+        left = tokens[:joint]
+        other = _name_np(tokens[joint + 1 :], None) if tokens[joint + 1][:1].isupper() else None
+        if (
+            other is not None and other.kind == "person" and len(other.name.split()) <= 3 and not _joint(other.name)
+            and (len(left) == 1 or left[0].lower() in given) and not _geo_like(left[0])
+            and all(
+                _is_name_token(t) and t.lower().rstrip(".") not in _TITLES | _ORG_KEYWORDS | _STOP | _HONORIFICS.keys()
+                for t in left + other.name.split()
+            )
+            and (len(left) >= 2 or len(other.name.split()) == 1)
+        ):
+            return _NP(_clean(" ".join(left) + " and " + other.name), "person")
     if (
         len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
         and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
@@ -1039,6 +1056,13 @@ def _indefinite_before_names(toks: list[str]) -> bool:
     return 0 < k < len(toks) and toks[k - 1].lower() in _INDEFINITE
 
 
+def _named_with_job(toks: list[str]) -> bool:
+    """A name, perhaps after one lower-case job word: "Yassine Labidi", "suspect Yassine Labidi"."""
+    if len(toks) >= 2 and re.fullmatch(r"[a-z]{3,}", toks[0]) and toks[0] not in _STOP:
+        toks = toks[1:]
+    return bool(toks) and len(toks) <= 4 and all(_is_name_token(t) for t in toks)
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
@@ -1076,6 +1100,7 @@ def _group_backward(toks: list[str]) -> _NP | None:
         low = prev.lower()
         if (
             low in _GROUP_MODIFIERS or low in _ROLE_MODIFIERS or prev.endswith(("’s", "'s"))
+            or prev[:1].isupper() and prev.endswith(("s'", "s’"))  # "Middlebrooks' family"
             or low in {"his", "her"} and k == len(toks) - 1 and last in _INSTITUTION_NOUNS  # "his church said"
             or (_is_name_token(prev) and low not in _STOP)
             # "the Finance and Economy Ministry", "the Department of Trade and Industry"
@@ -1385,9 +1410,9 @@ def _np_backward(text: str) -> _NP | None:
                     # "his aunt, Connie Bilardi, told": a relative, then the name
                     or len(named.name.split()) >= 2 and len(head_toks) <= 3 and head_toks[-1].lower() in _KIN
                     and (head_toks[0].lower() in _POSSESSIVE_PRONOUNS | {"a", "an", "the", "my", "our"} or head_toks[0].endswith(("'s", "’s")))
-                    # "An uncle of Yassine Labidi, Abeld Malik Labidi, told"
-                    or len(named.name.split()) >= 2 and 4 <= len(head_toks) <= 6 and head_toks[0].lower() in {"a", "an", "the"}
-                    and head_toks[1].lower() in _KIN and head_toks[2] == "of" and all(_is_name_token(t) for t in head_toks[3:])
+                    # "An uncle of Yassine Labidi, Abeld Malik Labidi, told" (or "of suspect Yassine Labidi")
+                    or len(named.name.split()) >= 2 and 4 <= len(head_toks) <= 7 and head_toks[0].lower() in {"a", "an", "the"}
+                    and head_toks[1].lower() in _KIN and head_toks[2] == "of" and _named_with_job(head_toks[3:])
                 )
             ):
                 role_text = " ".join(head_toks)
@@ -2074,6 +2099,12 @@ def _trim_connectors(toks: list[tuple[int, int, str]], k: int, end: int) -> int:
     words = [t[2].rstrip(",;:.").lower() for t in toks[k:end]]
     if _org_of_name([t[2].rstrip(",;:") for t in toks[k:end]]) is not None:
         return end  # "the Royal College of Physicians said"
+    if "and" in words[1:3]:
+        # "say Isabel Sawhill and Joanna Venator of the Brookings Institution": two people
+        stop = next((j for j, w in enumerate(words) if j > words.index("and") and w in _CONNECTORS), len(words))
+        pair = _name_np([t[2].rstrip(",;:") for t in toks[k : k + stop]], None)
+        if pair is not None and _joint(pair.name):
+            return k + stop
     for j, w in enumerate(words):
         if w in _CONNECTORS and w not in _PARTICLES - {"the"} or w in {"of", "for", "and", "the"} and j > 0:
             rest = words[j + 1 :]
@@ -2394,6 +2425,13 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         if np is not None and np.kind == "person":
             return _Cue(np, offset + start)
     vm = re.match(r"([A-Za-z]+)\s+", rest)
+    if vm and vm.group(1) in _PLURAL_INVERTIBLE and "," not in after[:start]:
+        # "…,” say Isabel Sawhill and Joanna Venator of …" / "…,” write the authors": a plural verb
+        # goes before two people or a group, right after the quote (and nothing else: "say" may be
+        # an aside; "Despite the “data,” the truth, say the sources, …" is their claim, not the quote)
+        np, end = _np_inverted(rest[vm.end() :])
+        if np is not None and (_joint(np.name) or np.kind == "group" and np.name.endswith("s")):
+            return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     if vm and vm.group(1).lower() in _INVERTIBLE:
         np, end = _np_inverted(rest[vm.end() :])
         if np is not None:
@@ -3021,6 +3059,20 @@ class _People:
             if named:
                 self.aliases[name] = named[0]
                 name = named[0]
+        pair = re.fullmatch(r"([A-Z][\w'’\-]+) (?:and|&) ([A-Z][\w'’\-]+)", name)
+        if pair is not None:
+            # "Kneebone and Holmes" after "Elizabeth Kneebone and Natalie Holmes" (or each named alone)
+            full = [c for c in reversed(self.canon) if _joint(c) and re.fullmatch(
+                r".*\b" + re.escape(pair.group(1)) + r"\b.* (?:and|&) .*\b" + re.escape(pair.group(2)), c)]
+            if not full:
+                each = [next((c for c in reversed(self.canon) if not _joint(c) and len(c.split()) >= 2
+                              and _surname(c) == part and self.is_person(c)), None) for part in pair.groups()]
+                if all(each):
+                    full = [f"{each[0]} and {each[1]}"]
+                    self.kind.setdefault(full[0], "person")
+            if full:
+                self.aliases[name] = full[0]
+                name = full[0]
         match = None
         told_apart = True  # False for a bare surname two people share, read as the main one by default
         matches = [
@@ -3153,8 +3205,8 @@ class _People:
 
     def is_person(self, name: str) -> bool:
         """A named individual (not a group, institution or single place-like word)."""
-        if self.kind.get(name) != "person" or _is_org(name) or (name in self.orgs and name not in self.personal):
-            return False
+        if self.kind.get(name) != "person" or _is_org(name) or (name in self.orgs and name not in self.personal) or _joint(name):
+            return False  # (nor are two people one: "Evans and Cisse")
         parts = name.split()
         if parts[0].lower() in _GEO_PREFIXES and len(parts) <= 2 and name not in self.gender:
             return False
@@ -4641,8 +4693,8 @@ def _resolve(
                 and not _is_acronym(name) and not _geo_like(name)
             ):
                 return False
-            if quote and _named_in(name, quote):
-                return False
+            if quote and _named_in(name, quote) or _joint(name):
+                return False  # (nor is "he" two people: "Kneebone and Holmes")
             if office and _other_office(people.role.get(name), office):
                 return False  # "the prime minister" is not the home secretary named before
             if len(job) >= 2 and " ".join(job) not in (people.role.get(name) or "").lower():
@@ -4650,6 +4702,8 @@ def _resolve(
             g = people.gender.get(name, "")
             return not (g and want != "h" and g != want)
         if want == "p":
+            if _joint(name) and kind == "person":
+                return True  # "Elizabeth Kneebone and Natalie Holmes wrote … they wrote": the pair
             if kind == "org" and tier >= 2:
                 return True  # "Busted … they said": a band or firm as the subject of a sentence
             # ("they" is no letter, and no statement)

@@ -3155,3 +3155,53 @@ def test_a_name_between_a_one_word_name_and_the_pronoun_blocks_the_guess():
         "said.",
     ])
     assert [q.speaker for q in quotes] == ["Tom Jones"]
+
+
+def test_two_people_speak_as_one_by_surnames_and_as_they():
+    quotes = extract_quotes([
+        "“Suburban residents saw jobs drop,” Elizabeth Kneebone and Natalie Holmes wrote in the study's "
+        "summary. The issue affects poor residents, the authors added. “Residents of high-poverty "
+        "neighborhoods saw declines,” they wrote.",
+        "“The dynamics did not emerge by themselves,” Kneebone and Holmes wrote.",
+    ])
+    assert [q.speaker for q in quotes] == ["Elizabeth Kneebone and Natalie Holmes"] * 3
+
+
+def test_two_people_named_with_a_role_between_or_after_a_plural_verb():
+    quotes = extract_quotes([
+        "John Kerry and British Foreign Secretary Philip Hammond said in a statement, “So far, we have seen no "
+        "evidence of manipulation.”",
+        "“Declining marriage rates may not be concerning on their own,” say Isabel Sawhill and Joanna Venator "
+        "of the Brookings Institution.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("John Kerry and Philip Hammond", "quote"),
+        ("Isabel Sawhill and Joanna Venator", "quote"),
+    ]
+    assert [q.speaker for q in extract_quotes(["“We were surprised,” say the researchers."])] == ["researchers"]
+    aside = extract_quotes(["Despite the “retrospective data,” the real truth, say the sources, is in the documents."])
+    assert [(q.speaker, q.kind) for q in aside] == [(None, "fragment")]
+
+
+def test_one_of_a_pair_is_no_pair():
+    quotes = extract_quotes([
+        "Jonny Evans met Papiss Cisse on Wednesday. Evans and Cisse said: “We are sorry.” Cisse's statement "
+        "said: “I reacted to something.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Jonny Evans and Papiss Cisse", "Papiss Cisse"]
+
+
+def test_a_family_named_by_a_plural_possessive():
+    quotes = extract_quotes([
+        "Windell D. Middlebrooks died Monday. Middlebrooks' family also posted a statement on his Facebook page "
+        "Tuesday. “The Middlebrooks, with sorrowed hearts, announce the passing of a star,” the statement read.",
+    ])
+    assert [q.speaker for q in quotes] == ["Middlebrooks' family"]
+
+
+def test_a_relative_of_someone_with_a_job_then_the_name():
+    quotes = extract_quotes([
+        "An uncle of suspect Yassine Labidi, Abeld Malik Labidi, told CNN on Friday that no one had seen any "
+        "signs. He said Yassine Labidi was one of the two gunmen. “It's true,” he said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Abeld Malik Labidi", "uncle of suspect Yassine Labidi")]
