@@ -800,6 +800,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         and re.sub(r"['’]s$", "", tokens[1].lower()) in _GIVEN_NAMES
     ):
         tokens = tokens[1:]  # "Buying Madonna's house": a gerund before a given name opens the sentence
+    if len(tokens) == 1 and _MODIFIER_TOKEN_RE.fullmatch(tokens[0]):
+        return None  # "London-based scidev.net": the modifier alone names no one
     while len(tokens) >= 2 and _MODIFIER_TOKEN_RE.fullmatch(tokens[0]):
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Paris-based Euronext"
         tokens = tokens[1:]
@@ -2773,10 +2775,16 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             # "…, Mr Blair refused to be pinned down, saying …": the clause's subject
             # ("Experts … challenged the premise, calling it …": a group's too)
             subject = _clause_subject(pre.rstrip()[:-1], groups=True)
-            that = re.search(r"\b(?:that|how|why)\s+$", pre[: subject[1]]) if subject is not None else None
+            that = re.search(r"\b(?:that|how|why)\s+(?:(?:the|a|an)\s+)?$", pre[: subject[1]]) if subject is not None else None
             if that is not None:
                 # "Obama hinted that he did not see the need …, saying": the one who hinted it
                 main = _clause_subject(pre[: that.start()].rstrip(), groups=True)
+                told = _verb_matches(pre[: that.start()])
+                if main is None and told:
+                    # "His lawyer, Salem Al-Hashash, told CNN that the family plans to sue …, calling"
+                    head = pre[: told[0].start()]
+                    named = _np_backward(head)
+                    main = (named, len(head.rstrip()) - 1) if named is not None and _subject_only(head) else None
                 if main is not None and main[0].kind in {"person", "group"}:
                     subject = main
             if subject is not None:

@@ -3205,3 +3205,18 @@ def test_a_relative_of_someone_with_a_job_then_the_name():
         "signs. He said Yassine Labidi was one of the two gunmen. “It's true,” he said.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Abeld Malik Labidi", "uncle of suspect Yassine Labidi")]
+
+
+def test_a_participle_after_a_that_clause_goes_with_the_named_teller():
+    quotes = extract_quotes([
+        "His Kuwait-based lawyer, Salem Al-Hashash, told CNN that the family plans to sue anyone who makes the "
+        "connection, calling the father a “victim of libel.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Salem Al-Hashash", "His Kuwait-based lawyer")]
+
+
+def test_a_based_modifier_alone_names_no_one():
+    quotes = extract_quotes([
+        "In January, London-based scidev.net reported the findings, warning of “unintended adverse consequences.”",
+    ])
+    assert [q.speaker for q in quotes] == [None]
