@@ -1029,7 +1029,7 @@ def _descriptor(toks: list[str]) -> _NP | None:
     # "the Google team" is no anaphor either
     if low in _ORG_DESCRIPTIONS and word[:1].islower() and not named:
         if any(re.search(r"['’]s$", t) for t in toks[k + 1 : -1]) or low in _STATEMENT_NOUNS and k < len(toks) - 2:
-            return _NP(_clean(" ".join(toks[k:])), "group")  # "the city's website", "the family statement"
+            return _NP(_clean(" ".join(toks[k:-1] + [word])), "group")  # "the city's website", "the family statement"
         return _NP("the " + word, "pronoun", None, "n")
     return None
 
@@ -2434,6 +2434,11 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         np, end = _np_inverted(rest[vm.end() :])
         if np is not None and (_joint(np.name) or np.kind == "group" and np.name.endswith("s")):
             return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
+    if vm and vm.group(1) in {"reads", "read"} and "," not in after[:start]:
+        # "…,” reads the ICAO working document." / "…,” read the statement.": what is written there
+        np, end = _np_inverted(rest[vm.end() :])
+        if np is not None and (np.kind == "group" or np.kind == "pronoun" and np.name.startswith("the ")):
+            return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     if vm and vm.group(1).lower() in _INVERTIBLE:
         np, end = _np_inverted(rest[vm.end() :])
         if np is not None:
@@ -2963,6 +2968,12 @@ class _People:
         words = name.split()
         if words and words[0].lower() == "the":
             words = words[1:]
+        owned = re.fullmatch(r"the\s+([a-z]+)['’]s\s+(?:statement|website|letter|release)", name)
+        if owned is not None:
+            # "the company's statement" after "HKND … in a statement": the body that issued it
+            body = self.institution("the " + owned.group(1))
+            if body is not None:
+                return body
         written = re.fullmatch(r"(?:(?:an?|the)\s+)?((?:[A-Z][\w.&'’\-]*\s+){1,4})statement", name, re.IGNORECASE)
         if written is not None and written.group(1)[:1].isupper() and written.group(1).split()[0].lower() not in {"a", "an", "the"}:
             # "an SFA statement", "a Downing Street statement": the body speaks

@@ -3220,3 +3220,19 @@ def test_a_based_modifier_alone_names_no_one():
         "In January, London-based scidev.net reported the findings, warning of “unintended adverse consequences.”",
     ])
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_reads_before_what_is_written():
+    quotes = extract_quotes([
+        "“In essence, a week or more was lost in the initial search,” reads the ICAO working document.",
+        "“Sorry,” read the statement, in part.",
+    ])
+    assert [q.speaker for q in quotes] == ["the ICAO working document", "the statement"]
+
+
+def test_a_bodys_statement_is_the_body_named_before():
+    quotes = extract_quotes([
+        "The reliefs were restored by the World Monuments Fund. “Depicted in the reliefs are marauding troops,” "
+        "said the fund's website, in part.",
+    ])
+    assert [q.speaker for q in quotes] == ["World Monuments Fund"]
