@@ -969,6 +969,15 @@ _DEMONYMS = frozenset(
     """.split()
 )
 _NOT_DEMONYMS = frozenset("Guardian European Librarian Christian Ian Brian Adrian Julian Sebastian Fabian Damian".split())
+
+
+def _is_nationality(word: str) -> bool:
+    """ "British", "Nigerian", "Japanese": a capitalised word naming where someone is from."""
+    return word not in _NOT_DEMONYMS and (
+        word in _DEMONYMS or re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", word) is not None
+    )
+
+
 _ORG_DESCRIPTIONS = frozenset(
     """
     club company firm group bank airline carmaker retailer broadcaster team side operator network
@@ -1793,7 +1802,9 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             at == 1 and at + 2 < len(toks) and re.fullmatch(r"[a-z]{3,}", toks[at][2]) is not None
             and toks[0][2].lower() not in _GIVEN_NAMES and toks[at][2] not in _IRREGULAR_PAST
             and toks[at][2] not in _STOP and toks[at][2] not in _SPEECH_VERBS and toks[at][2] not in _AUX
-            and not toks[at][2].endswith(("ed", "s", "ing", "ly")) and toks[at + 1][2].lower() in _GIVEN_NAMES
+            and not toks[at][2].endswith(("ed", "s", "ing", "ly"))
+            # (an unknown given name after a nationality: "British suffragette Emmeline Pankhurst")
+            and (toks[at + 1][2].lower() in _GIVEN_NAMES or _is_nationality(toks[0][2]))
             and _is_name_token(toks[at + 1][2]) and _is_name_token(toks[at + 2][2].rstrip(".,;:"))
         ):
             return True

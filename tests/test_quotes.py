@@ -3236,3 +3236,11 @@ def test_a_bodys_statement_is_the_body_named_before():
         "said the fund's website, in part.",
     ])
     assert [q.speaker for q in quotes] == ["World Monuments Fund"]
+
+
+def test_a_nationality_and_a_job_before_an_unlisted_given_name():
+    quotes = extract_quotes([
+        "Lincoln greeted Beecher Stowe at the White House. British suffragette Emmeline Pankhurst founded the "
+        "Women's Social and Political Union (WSPU). “We are here, not because we are law-breakers,” she said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Emmeline Pankhurst", "British suffragette")]
