@@ -77,6 +77,7 @@ _SPEECH_VERBS = frozenset(
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
     confided confides confessed confesses alleges writing repeating prayed prays tweeting declaring
+    vowing promising pledging
     """.split()
 )
 # Verbs that may precede their subject: "…,” said Victor Cha.
@@ -137,7 +138,7 @@ def _is_aux(word: str) -> bool:
 
 _PARTICIPLES = frozenset(
     "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
-    "writing tweeting declaring".split()
+    "writing tweeting declaring vowing promising pledging".split()
 )
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 
@@ -220,7 +221,7 @@ _INSTITUTION_NOUNS = frozenset(
     source official analyst expert insider aide
     committee army military embassy administration department office court council party group
     union team club board firm bank regulator newspaper kremlin pentagon commission jury panel
-    institute city force church district
+    institute city force church district legislature assembly
     """.split()
 )
 _GROUP_MODIFIERS = frozenset(
@@ -1355,7 +1356,8 @@ def _np_backward(text: str) -> _NP | None:
         if head is not None and head.kind in {"person", "group"} and len(head.name.split()) >= 2:
             return head
     toks = text.split()
-    while toks and _is_aux(toks[-1]):
+    # (a capitalised one after a capitalised word is a name: "co-host James May tweeted")
+    while toks and _is_aux(toks[-1]) and not (toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])):
         toks.pop()
     if not toks:
         return None
@@ -1751,6 +1753,7 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
             if (
                 re.fullmatch(_QUALIFIED_HEAD, cand[-1].lower())
                 or cand[0].lower() in _INDEFINITE and cand[-1].lower() in _PERSON_HEADS  # "A cousin of Yassine"
+                or n == 1 and cand[0].lower() == "members"  # "members of the Indiana legislature beg to differ"
             ) and not words[n - 1].endswith((",", ";", ":")):
                 qual = _QUALIFIER_AFTER.match(text, end)
                 if qual is not None:
@@ -2564,6 +2567,8 @@ def _subject_only(pre: str) -> bool:
             continue  # "the appeals court said": the kind of institution
         if low in _INSTITUTION_NOUNS or low in _PRONOUNS or _is_role_noun(tok) or low in _ROLE_MODIFIERS:
             continue
+        if k == 0 and low in _POSSESSIVE_PRONOUNS and len(head) >= 3 and head[1][:1].islower() and head[-1][:1].isupper():
+            continue  # "his co-host James May tweeted": whose job, then the name
         if low in _ORG_DESCRIPTIONS or low in _ORG_NOUNS_BEFORE or low in _PLURAL_BODIES:
             continue  # "consultancy 4Cast said", "retailer Tesco said"
         reach = 4 if head[k + 1 : k + 2] == ["and"] else 3  # ("media and communications manager Richard Bates")

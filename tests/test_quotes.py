@@ -3244,3 +3244,24 @@ def test_a_nationality_and_a_job_before_an_unlisted_given_name():
         "Women's Social and Political Union (WSPU). “We are here, not because we are law-breakers,” she said.",
     ])
     assert [(q.speaker, q.speaker_role) for q in quotes] == [("Emmeline Pankhurst", "British suffragette")]
+
+
+def test_a_possessive_job_then_a_name_and_a_surname_that_is_a_modal():
+    quotes = extract_quotes([
+        "Clarkson took to Twitter. “Save Clarkson?” his co-host James May tweeted. “Save empty cardboard boxes.”",
+    ])
+    assert [(q.speaker, q.speaker_role, q.kind) for q in quotes] == [
+        ("James May", "co-host", "quote"), ("James May", "co-host", "quote"),
+    ]
+
+
+def test_vowing_and_pledging_go_with_the_clause_subject():
+    quotes = extract_quotes([
+        "Israeli Prime Minister Benjamin Netanyahu restated his concern about an agreement with Iran, vowing "
+        "“to continue to act against any threat.”",
+        "The governor said no. But members of the Indiana legislature beg to differ with the governor, pledging "
+        "to “fix” the law.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Benjamin Netanyahu", "quote"), ("members of the Indiana legislature", "quote"),
+    ]
