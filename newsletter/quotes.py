@@ -1075,9 +1075,22 @@ def _named_with_job(toks: list[str]) -> bool:
     return bool(toks) and len(toks) <= 4 and all(_is_name_token(t) for t in toks)
 
 
+# "one of Jesus' disciples", "One of his best friends", "one of Durst's attorneys": one of many, as written
+_ONE_OF_THEM_END_RE = re.compile(
+    r"(?:^|\s)((?:[Oo]ne|[Aa]nother|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its|our|my|[A-Z][\w\-]*(?:['’]s|s['’]))\s+"
+    r"(?:[a-z][\w\-]*\s+){0,2}[a-z]{3,}s)$"
+)
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
+    one_of = _ONE_OF_THEM_END_RE.search(" ".join(toks[-7:]))
+    written = {last, last[:-1]} & (_DOCUMENT_NOUNS | _STATEMENT_NOUNS | {"video", "writing", "recording", "clip"})
+    if one_of is not None and not written and not any(
+        w in _STOP - {"the", "his", "her", "their", "its", "our", "my"} for w in one_of.group(1).split()[3:]
+    ):
+        return _NP(_clean(one_of.group(1)), "group")
     if last in _DOCUMENT_NOUNS and toks[-1][:1].islower():
         # "The book", "Her lawsuit", "the Commons motion": a determiner, then up to two modifiers
         for k in range(len(toks) - 2, max(len(toks) - 5, -1), -1):

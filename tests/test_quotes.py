@@ -3265,3 +3265,14 @@ def test_vowing_and_pledging_go_with_the_clause_subject():
     assert [(q.speaker, q.kind) for q in quotes] == [
         ("Benjamin Netanyahu", "quote"), ("members of the Indiana legislature", "quote"),
     ]
+
+
+def test_one_of_someones_many_as_written():
+    quotes = extract_quotes([
+        "In the Gospel of Luke, one of Jesus' disciples says, “Lord, teach us to pray.”",
+    ])
+    assert [q.speaker for q in quotes] == ["one of Jesus' disciples"]
+    quotes = extract_quotes(["One of his best friends told CNN: “He was kind.”"])
+    assert [q.speaker for q in quotes] == ["One of his best friends"]
+    quotes = extract_quotes(["“Burn the pilot,” a boy shouts in one of its videos."])
+    assert [q.speaker for q in quotes] != ["one of its videos"]
