@@ -1264,7 +1264,7 @@ _GROUP_IN_PLACE_RE = re.compile(
     r"(?:^|(?<=\s))((?:(?:[A-Z][\w.\-]*|[a-z]+)\s+(?:and\s+)?){0,3}([A-Za-z][a-z]+)\s+(?:in|from)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){1,3})$"
 )
 _NAMED_AS_RE = re.compile(
-    r"\b(?:who\s+(?:identified|introduced|described)\s+(?:herself|himself|themselves)\s+as|named|identified\s+as)\s+"
+    r"\b(?:who\s+(?:identified|introduced|described)\s+(?:herself|himself|themselves)\s+as|named|called|identified\s+as)\s+"
     r"((?:[A-Z][\w'’\-]*\.?\s+){0,2}[A-Z][\w'’\-]*)\s+(?:(?:later|also|then|now)\s+)?$"
 )
 
@@ -1328,7 +1328,7 @@ def _np_backward(text: str) -> _NP | None:
     if placed is not None:
         # "police and city officials in Grapevine said": the group, not the place
         return _NP(_clean(re.sub(r"^(?:the|The)\s+", "", placed.group(1))), "group")
-    named_as = _NAMED_AS_RE.search(tail) if "named" in tail or "identified" in tail else None
+    named_as = _NAMED_AS_RE.search(tail) if "named" in tail or "identified" in tail or "called" in tail else None
     if named_as is not None and any(
         w.lower() in _ONE_OF_MANY | _KIN | _PERSON_NOUNS or _roleish(w) for w in re.findall(r"[a-z]+", tail[max(0, named_as.start() - 60) : named_as.start()])[-6:]
     ):
@@ -1413,6 +1413,10 @@ def _np_backward(text: str) -> _NP | None:
             head_toks = head.split(",")[-1].split(_MASK)[-1].split()
             if len(head_toks) >= 3 and head_toks[0] == "As":
                 head_toks = head_toks[1:]  # "As one of my readers, Anthony, recalls"
+            owners = _OWNED_RE.search(" ".join(head_toks))
+            if named is not None and _joint(named.name) and not appos[used:].strip(" .") and owners is not None:
+                # "Michael Brown's parents, Lesley McSpadden and Michael Brown Sr., released": the two by name
+                return _NP(named.name, "person", _clean(owners.group(1)))
             if (
                 named is not None
                 and named.kind == "person"
@@ -2473,6 +2477,8 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     # "X said", "X, a fellow at Y, said", "he added"
     verbs = _verb_matches(rest)
     for verb in verbs[:3]:
+        if verb.group() == "called" and verb is not verbs[-1] and re.match(r"\s+[A-Z]", rest[verb.end() :]):
+            continue  # "a user called Caleb Parke tweeted": what the user is called
         pre = _HEARSAY_RE.sub(" ", rest[: verb.start()])  # "Hasan Edmonds is alleged to have told"
         if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
@@ -2493,7 +2499,12 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
                 return _Cue(np, offset + start)
             continue
         # the NP must be the whole of `pre` (bar auxiliaries): nothing else before it
-        if not _subject_only(pre):
+        named_as = _NAMED_AS_RE.search(pre)
+        if not _subject_only(pre) and not (
+            # "a man named Bob Smith said", "a user called Caleb Parke tweeted"
+            named_as is not None and np.kind == "person"
+            and re.fullmatch(r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z\-]+\s+){0,2}", pre[: named_as.start()])
+        ):
             break
         return _Cue(np, offset + start)
     return None

@@ -1927,7 +1927,7 @@ def test_a_statement_goes_to_whoever_released_it():
         "band. However they said that Busted would “reconvene in due course”.",
     ])
     assert [q.speaker for q in quotes] == [
-        "Gabbana", "Michael Brown's parents", "Barclay Berdan", "Dolce", "Universal",
+        "Gabbana", "Lesley McSpadden and Michael Brown Sr.", "Barclay Berdan", "Dolce", "Universal",
     ]
 
 
@@ -3276,3 +3276,21 @@ def test_one_of_someones_many_as_written():
     assert [q.speaker for q in quotes] == ["One of his best friends"]
     quotes = extract_quotes(["“Burn the pilot,” a boy shouts in one of its videos."])
     assert [q.speaker for q in quotes] != ["one of its videos"]
+
+
+def test_two_people_in_apposition_to_whose_parents_they_are():
+    quotes = extract_quotes([
+        "Michael Brown's parents, Lesley McSpadden and Michael Brown Sr., released a statement saying they were "
+        "disappointed. “We are encouraged that the DOJ will hold the department accountable,” the statement said.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Lesley McSpadden and Michael Brown Sr.", "Michael Brown's parents"),
+    ]
+
+
+def test_someone_called_or_named_after_a_quote():
+    quotes = extract_quotes([
+        "“Before you go and get too self-righteous,” a user called Caleb Parke tweeted.",
+        "“It was loud,” a man named Bob Jones said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Caleb Parke", "Bob Jones"]
