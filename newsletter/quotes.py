@@ -1082,13 +1082,16 @@ _ONE_OF_THEM_END_RE = re.compile(
 )
 
 
+_WRITTEN_HEADS = _DOCUMENT_NOUNS | _STATEMENT_NOUNS | {"video", "writing", "recording", "clip"}  # ("one of its videos")
+
+
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
-    one_of = _ONE_OF_THEM_END_RE.search(" ".join(toks[-7:]))
-    written = {last, last[:-1]} & (_DOCUMENT_NOUNS | _STATEMENT_NOUNS | {"video", "writing", "recording", "clip"})
-    if one_of is not None and not written and not any(
-        w in _STOP - {"the", "his", "her", "their", "its", "our", "my"} for w in one_of.group(1).split()[3:]
+    one_of = _ONE_OF_THEM_END_RE.search(" ".join(toks[-7:])) if "of" in toks[-6:-1] else None
+    if (
+        one_of is not None and not {last, last[:-1]} & _WRITTEN_HEADS
+        and not any(w in _STOP - {"the", "his", "her", "their", "its", "our", "my"} for w in one_of.group(1).split()[3:])
     ):
         return _NP(_clean(one_of.group(1)), "group")
     if last in _DOCUMENT_NOUNS and toks[-1][:1].islower():
