@@ -3807,7 +3807,7 @@ def _learn_pronoun_genders(
         if len(re.findall(r"\b" + re.escape(name) + r"\b", text)) < 2 or re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
             continue  # ("Somehow", "Gaze": a word, not a name)
         if not any(m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name for m in mentions):
-            people.gender[name] = _PRONOUNS[opening.group(1).lower()]
+            people.gender[name] = _PRONOUNS[(opening.group(1) or opening.group(2)).lower()]
 
 
 def _sole_holders(people: _People, speakers: list[str]) -> dict[str, str]:
@@ -4583,7 +4583,10 @@ def _named_in(name: str, quote: str) -> bool:
 
 
 _PRONOUN_JOINED_RE = re.compile(r"[^,;:§]{0,60}?\s(?:as|and|while|when|before|after|but|until|because)\s+(he|she)\s+[a-z]")
-_PRONOUN_OPENING_RE = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She)\s+[a-z]")
+# "She will now …", "But He …", "Now she runs …" (not "But, he added, …": a parenthesis)
+_PRONOUN_OPENING_RE = re.compile(
+    r"\s*(?:(?:Then|Later|Still|Now|Today)\s+(he|she)|(?:(?:But|And|Then|Later|Still|Now)\s*,?\s+)?(He|She))\s+[a-z]"
+)
 _PARENTHETICAL_RE = re.compile(r",\s+(he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
 
 
@@ -4844,7 +4847,7 @@ def _resolve(
                 said = _sentence_text(people, bounds, sent)
                 # (or "Livni, he said, has denounced …": the same pronoun speaking in parenthesis)
                 opening = _PRONOUN_OPENING_RE.match(said) or _PARENTHETICAL_RE.search(said)
-                if opening is not None and _PRONOUNS[opening.group(1).lower()] == want:
+                if opening is not None and _PRONOUNS[(opening.group(1) or opening.group(2) or "").lower()] == want:
                     return _resolve(np, sent, mentions, people, prev_speaker, bounds, quote, _depth=_depth + 1)
     def weak_person(name: str, kind: str) -> bool:
         # a full name with an unknown first name ("Cate Blanchett"), never seen as an organisation

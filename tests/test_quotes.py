@@ -3294,3 +3294,18 @@ def test_someone_called_or_named_after_a_quote():
         "“It was loud,” a man named Bob Jones said.",
     ])
     assert [q.speaker for q in quotes] == ["Caleb Parke", "Bob Jones"]
+
+
+def test_now_she_after_a_one_word_name_tells_its_sex():
+    quotes = extract_quotes([
+        "Farah lives in Amman. “I was scared,” Farah says. Fatiya, who escaped Iraq during the 2003 invasion, was "
+        "surviving on charity until six months ago. Now she runs her own business. These days, Fatiya is busy "
+        "rebuilding her life. “I make my own way,” she says.",
+    ])
+    assert [q.speaker for q in quotes] == ["Farah", "Fatiya"]
+    quotes = extract_quotes([
+        "Rory Armes, studio general manager for Electronic Arts, told the BBC that EA was getting a sense of the "
+        "machines. Microsoft had delivered kits to EA, but he said the company was still waiting. But, he added, "
+        "the PlayStation 3 was rumoured to have “a little more under the hood.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Rory Armes"]  # ("But, he added" tells nothing of Microsoft)
