@@ -1928,7 +1928,7 @@ _POSSESSIVE_PRONOUNS = frozenset(_PRONOUN_OF)
 _KIN = frozenset(
     "wife husband son daughter mother father brother sister widow widower partner fiancee fiance "
     "friend colleague spouse girlfriend boyfriend uncle aunt cousin niece nephew grandson granddaughter ex-wife "
-    "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother".split()
+    "ex-husband stepson stepdaughter stepfather stepmother grandfather grandmother mom mum dad grandma grandpa".split()
 )
 # "Manzoor Hussain, his brother": a full name, then the relation in apposition
 _NAME_THEN_KIN_RE = re.compile(
@@ -4135,11 +4135,11 @@ _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.\-])" + _CAPITALISED + r"[\w\-]+(?![\
 _REFLEXIVE_NAME_RE = re.compile(r"(?<![\w'’-])(" + _CAPITALISED + r"[\w'’\-]+)\s+(himself|herself)\b")
 _MALE_KIN = frozenset(
     "son husband father brother widower boyfriend uncle nephew grandson fiance ex-husband stepson stepfather "
-    "grandfather".split()
+    "grandfather dad grandpa".split()
 )
 _FEMALE_KIN = frozenset(
     "daughter wife mother sister widow girlfriend aunt niece granddaughter fiancee ex-wife stepdaughter "
-    "stepmother grandmother".split()
+    "stepmother grandmother mom mum grandma".split()
 )
 _FEMALE_PERSONS = frozenset("woman girl lady".split()) | _FEMALE_KIN
 _MALE_PERSONS = frozenset("man boy gentleman".split()) | _MALE_KIN

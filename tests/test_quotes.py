@@ -3309,3 +3309,13 @@ def test_now_she_after_a_one_word_name_tells_its_sex():
         "the PlayStation 3 was rumoured to have “a little more under the hood.”",
     ])
     assert [q.speaker for q in quotes] == ["Rory Armes"]  # ("But, he added" tells nothing of Microsoft)
+
+
+def test_a_mom_named_after_whose_she_is():
+    quotes = extract_quotes([
+        "The actors met Oskar Beechum, 7. “Meeting them was a nice reprieve for us,” Oskar's mom Kelli Beechum "
+        "said. “So many of our visitors are doctors.”",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Kelli Beechum", "mom"), ("Kelli Beechum", "mom"),  # (as "Oskar's mother" gives "mother")
+    ]
