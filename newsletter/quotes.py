@@ -1380,11 +1380,13 @@ def _np_backward(text: str) -> _NP | None:
     if toks[-1].endswith(","):
         # apposition: "Andrew Yeo, the … chair at …, told"
         inner = " ".join(toks)[:-1]
-        rel = re.search(r",\s+(?:who|whose)\s", inner)
+        rel = re.search(r",\s+(?:who|whose|which)\s", inner)
         if rel is not None and _MASK not in inner:
             # "Dr Gibbons, who was a GP in X, in the Y Valley, before …, said": the relative
             # clause's antecedent, however many commas follow
             np = _np_backward(inner[: rel.start()])
+            if rel.group().split()[-1] == "which" and not _subject_only(inner[: rel.start()]):
+                np = None  # ("Iran, which has supported the Houthis, described": but not "a spokesman for X and Y, which …")
             if np is not None and (np.kind == "person" or np.kind == "pronoun" and np.name.startswith("the ")):
                 return np  # (also "The actor, who is also an advocate for women's rights, added")
         commas = [m.start() for m in re.finditer(",", inner)]

@@ -3319,3 +3319,14 @@ def test_a_mom_named_after_whose_she_is():
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Kelli Beechum", "mom"), ("Kelli Beechum", "mom"),  # (as "Oskar's mother" gives "mother")
     ]
+
+
+def test_a_body_with_a_which_clause_is_the_subject():
+    quotes = extract_quotes([
+        "Iran, which has supported the Houthis as fellow Shia, described the Saudi offensive as a “dangerous move "
+        "that would kill any chance at peaceful resolution.”",
+        "A spokesman for the firm representing the plaintiffs and BeverageGrades, which performed the analysis, "
+        "said the company is confident that its data is “based on sound scientific research.”",
+    ])
+    assert [q.speaker for q in quotes][0] == "Iran"
+    assert quotes[1].speaker != "BeverageGrades"
