@@ -1115,7 +1115,11 @@ def _group_backward(toks: list[str]) -> _NP | None:
             return _NP(_clean(" ".join(toks)), "group")  # "court papers said", "Court documents say"
         return None
     # "a government minister", "one witness", "another resident"
-    indefinite = (last in _ROLE_NOUNS or last in _ONE_OF_MANY) and toks[-1][:1].islower()
+    indefinite = (
+        last in _ROLE_NOUNS or last in _ONE_OF_MANY
+        # "a technician", "one unnamed farmer": an agent noun right after a/an/one and up to two modifiers
+        or _roleish(toks[-1]) and any(t.lower() in _INDEFINITE for t in toks[-4:-1])
+    ) and toks[-1][:1].islower()
     # "the French Sailing Federation": a body's name ending in an organisation word
     org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
     if _the_body(toks):
@@ -1182,6 +1186,9 @@ def _affiliated(toks: list[str], k: int) -> _NP | None:
     """ "Matthew Herren from EduVision told": the person (a full name with a given name or a
     title) before the body `toks[k:]` they speak for is the subject, not the body."""
     prep = k - 1
+    for _ in range(2):  # "of the federal 9th Circuit Court of Appeals": a modifier or two before the body
+        if prep >= 3 and re.fullmatch(r"\d+(?:st|nd|rd|th)|[a-z]{3,}", toks[prep]) and toks[prep] not in _STOP:
+            prep -= 1
     if prep >= 0 and toks[prep].lower() == "the":
         prep -= 1
     if prep < 2 or toks[prep].lower() not in {"from", "of", "at", "with"}:
@@ -1806,6 +1813,9 @@ def _np_forward(text: str) -> tuple[_NP | None, int]:
         or toks[j][2] == "&"
         or (_is_name_token(toks[j][2]) and toks[j][2].lower() not in _STOP)
         or toks[j][2].endswith(("’s", "'s"))
+        # a capitalised small word inside a band's or show's name: "Former One Direction member", "Take That"
+        or j > 0 and _is_name_token(toks[j][2]) and _is_name_token(toks[j - 1][2]) and toks[j - 1][2].lower() not in _STOP
+        and j + 1 < len(toks) and (_is_name_token(toks[j + 1][2]) or _roleish(toks[j + 1][2]))
     ):
         j += 1
     # a few plain lower-case words may qualify the role: "keyboard player Nick Rhodes"
@@ -2427,7 +2437,8 @@ _PUT_IT = r"(?:put|puts|has\s+put|once\s+put)\s+it"
 
 
 # "the officer is heard (saying)", "The Chelsea fans can then be heard (chanting)"
-_HEARD = r"(?:(?:can|could|may|might)\s+(?:then\s+|also\s+)?be|is|are|was|were)\s+heard\s+"
+# "is heard saying", "can then be heard chanting", "is quoted as saying"
+_HEARD = r"(?:(?:can|could|may|might)\s+(?:then\s+|also\s+)?be|is|are|was|were)\s+(?:heard|quoted\s+as)\s+"
 
 
 def _cue_after(after: str, offset: int) -> _Cue | None:
@@ -2442,6 +2453,9 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
     if heard is not None:
         # "“Got it,” the officer is heard saying." / "one rescuer is heard to say"
         np = _np_backward(heard.group(1) + " ")
+        if np is None:
+            # "an unnamed technician in one of those teams is quoted as saying": the head before its phrase
+            np = _np_backward(re.sub(r"\s+(?:in|at|from|with|on)\s.*$", " ", heard.group(1)))
         if np is not None:
             return _Cue(np, offset + start)
     put = re.match(r"as\s+([^,;:§]{2,80}?)\s+(?:[a-z]+ly\s+)?" + _PUT_IT + r"\b", rest)

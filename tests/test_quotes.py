@@ -3330,3 +3330,28 @@ def test_a_body_with_a_which_clause_is_the_subject():
     ])
     assert [q.speaker for q in quotes][0] == "Iran"
     assert quotes[1].speaker != "BeverageGrades"
+
+
+def test_a_two_word_band_name_inside_a_role():
+    quotes = extract_quotes([
+        "Former One Direction member Zayn Malik spoke for the first time since leaving the group. “I feel like "
+        "I've let the fans down,” he told The Sun.",
+    ])
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Zayn Malik", "Former One Direction member")]
+
+
+def test_a_name_of_a_court_with_an_ordinal():
+    quotes = extract_quotes([
+        "“The Constitution requires a fair trial,” Chief Judge Alex Kozinski of the federal 9th Circuit Court of "
+        "Appeals wrote.",
+    ])
+    assert [q.speaker for q in quotes] == ["Alex Kozinski"]
+
+
+def test_an_unnamed_agent_noun_quoted_as_saying():
+    quotes = extract_quotes([
+        "“It's the first time police technicians and gendarmes are working together,” an unnamed technician in "
+        "one of those teams is quoted as saying. “We have total trust in each other.”",
+        "“It's hard,” said one military wife.",
+    ])
+    assert [q.speaker for q in quotes] == ["an unnamed technician", "an unnamed technician", "one military wife"]
