@@ -109,6 +109,7 @@ _INVERTIBLE = _INVERTIBLE | frozenset(
 )
 # plural present forms that go before a plural subject only ("…,” say the researchers)
 _PLURAL_INVERTIBLE = frozenset("say write add note argue warn explain".split())
+_INVERTED_BEFORE_GROUPS = _PLURAL_INVERTIBLE | {"reads", "read"}  # (and "…,” reads the statement")
 # Words allowed between a subject and its verb: "Seoul has voiced", "he later added".
 _AUX = frozenset(
     """
@@ -838,7 +839,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         ):
             return _NP(_clean(" ".join(left) + " and " + other.name), "person")
     if (
-        len(tokens) >= 3 and re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", tokens[0]) and tokens[0] not in _NOT_DEMONYMS
+        len(tokens) >= 3 and _NATIONALITY_RE.fullmatch(tokens[0]) and tokens[0] not in _NOT_DEMONYMS
         and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
         and not any(
             t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS | _PLACE_TAILS for t in tokens[1:]
@@ -970,12 +971,13 @@ _DEMONYMS = frozenset(
     """.split()
 )
 _NOT_DEMONYMS = frozenset("Guardian European Librarian Christian Ian Brian Adrian Julian Sebastian Fabian Damian".split())
+_NATIONALITY_RE = re.compile(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)")  # "Australian", "Korean", "Chinese", "British"
 
 
 def _is_nationality(word: str) -> bool:
     """ "British", "Nigerian", "Japanese": a capitalised word naming where someone is from."""
     return word not in _NOT_DEMONYMS and (
-        word in _DEMONYMS or re.fullmatch(r"[A-Z][a-z]{2,}(?:ian|ean|ese|ish)", word) is not None
+        word in _DEMONYMS or _NATIONALITY_RE.fullmatch(word) is not None
     )
 
 
@@ -1076,22 +1078,29 @@ def _named_with_job(toks: list[str]) -> bool:
 
 
 # "one of Jesus' disciples", "One of his best friends", "one of Durst's attorneys": one of many, as written
-_ONE_OF_THEM_END_RE = re.compile(
-    r"(?:^|\s)((?:[Oo]ne|[Aa]nother|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its|our|my|[A-Z][\w\-]*(?:['’]s|s['’]))\s+"
-    r"(?:[a-z][\w\-]*\s+){0,2}[a-z]{3,}s)$"
+_ONE_OF_THEM_RE = re.compile(
+    r"((?:[Oo]ne|[Aa]nother|[Tt]wo|[Ss]ome)\s+of\s+(?:the|his|her|their|its|our|my|[A-Z][\w\-]*(?:['’]s|s['’]))\s+"
+    r"(?:[a-z][\w\-]*\s+){0,2}[a-z]{3,}s)"
 )
 
 
+_OWNER_WORDS = frozenset("the his her their its our my".split())
+_INDEFINITE_ANY_CASE = _INDEFINITE | {w.capitalize() for w in _INDEFINITE}  # ("A technician said")
 _WRITTEN_HEADS = _DOCUMENT_NOUNS | _STATEMENT_NOUNS | {"video", "writing", "recording", "clip"}  # ("one of its videos")
 
 
 def _group_backward(toks: list[str]) -> _NP | None:
     """A group speaker at the end of the token list: "U.S. officials", "the ministry"."""
     last = toks[-1].lower().rstrip(".")
-    one_of = _ONE_OF_THEM_END_RE.search(" ".join(toks[-7:])) if "of" in toks[-6:-1] else None
+    one_of = None
+    near = max(len(toks) - 5, 0)
+    if "of" in toks[near:-2]:  # "one of Jesus' disciples", "one of the law enforcement officials"
+        at = near + toks[near:-2].index("of")
+        if at >= 1 and toks[at - 1].lower() in _PARTITIVES:
+            one_of = _ONE_OF_THEM_RE.fullmatch(" ".join(toks[at - 1 :]))
     if (
         one_of is not None and not {last, last[:-1]} & _WRITTEN_HEADS
-        and not any(w in _STOP - {"the", "his", "her", "their", "its", "our", "my"} for w in one_of.group(1).split()[3:])
+        and not any(w in _STOP - _OWNER_WORDS for w in one_of.group(1).split()[3:])
     ):
         return _NP(_clean(one_of.group(1)), "group")
     if last in _DOCUMENT_NOUNS and toks[-1][:1].islower():
@@ -1115,11 +1124,11 @@ def _group_backward(toks: list[str]) -> _NP | None:
             return _NP(_clean(" ".join(toks)), "group")  # "court papers said", "Court documents say"
         return None
     # "a government minister", "one witness", "another resident"
-    indefinite = (
+    indefinite = toks[-1][:1].islower() and (
         last in _ROLE_NOUNS or last in _ONE_OF_MANY
         # "a technician", "one unnamed farmer": an agent noun right after a/an/one and up to two modifiers
-        or _roleish(toks[-1]) and any(t.lower() in _INDEFINITE for t in toks[-4:-1])
-    ) and toks[-1][:1].islower()
+        or not _INDEFINITE_ANY_CASE.isdisjoint(toks[-4:-1]) and _roleish(toks[-1])
+    )
     # "the French Sailing Federation": a body's name ending in an organisation word
     org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
     if _the_body(toks):
@@ -2477,17 +2486,17 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         if np is not None and np.kind == "person":
             return _Cue(np, offset + start)
     vm = re.match(r"([A-Za-z]+)\s+", rest)
-    if vm and vm.group(1) in _PLURAL_INVERTIBLE and "," not in after[:start]:
-        # "…,” say Isabel Sawhill and Joanna Venator of …" / "…,” write the authors": a plural verb
-        # goes before two people or a group, right after the quote (and nothing else: "say" may be
-        # an aside; "Despite the “data,” the truth, say the sources, …" is their claim, not the quote)
+    if vm and vm.group(1) in _INVERTED_BEFORE_GROUPS and "," not in after[:start]:
+        # right after the quote only ("Despite the “data,” the truth, say the sources, …" is their
+        # claim, not the quote's words):
+        # - "…,” say Isabel Sawhill and Joanna Venator of …" / "…,” write the authors": a plural verb
+        #   goes before two people or a group (and nothing else: "say" may be an aside);
+        # - "…,” reads the ICAO working document." / "…,” read the statement.": what is written there
         np, end = _np_inverted(rest[vm.end() :])
-        if np is not None and (_joint(np.name) or np.kind == "group" and np.name.endswith("s")):
-            return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
-    if vm and vm.group(1) in {"reads", "read"} and "," not in after[:start]:
-        # "…,” reads the ICAO working document." / "…,” read the statement.": what is written there
-        np, end = _np_inverted(rest[vm.end() :])
-        if np is not None and (np.kind == "group" or np.kind == "pronoun" and np.name.startswith("the ")):
+        if np is not None and (
+            (_joint(np.name) or np.kind == "group" and np.name.endswith("s")) if vm.group(1) in _PLURAL_INVERTIBLE
+            else np.kind == "group" or np.kind == "pronoun" and np.name.startswith("the ")
+        ):
             return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     if vm and vm.group(1).lower() in _INVERTIBLE:
         np, end = _np_inverted(rest[vm.end() :])
@@ -2518,13 +2527,14 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
                 return _Cue(np, offset + start)
             continue
         # the NP must be the whole of `pre` (bar auxiliaries): nothing else before it
-        named_as = _NAMED_AS_RE.search(pre)
-        if not _subject_only(pre) and not (
-            # "a man named Bob Smith said", "a user called Caleb Parke tweeted"
-            named_as is not None and np.kind == "person"
-            and re.fullmatch(r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z\-]+\s+){0,2}", pre[: named_as.start()])
-        ):
-            break
+        if not _subject_only(pre):
+            named_as = _NAMED_AS_RE.search(pre)
+            if not (
+                # "a man named Bob Smith said", "a user called Caleb Parke tweeted"
+                named_as is not None and np.kind == "person"
+                and re.fullmatch(r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z\-]+\s+){0,2}", pre[: named_as.start()])
+            ):
+                break
         return _Cue(np, offset + start)
     return None
 
@@ -2843,8 +2853,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             if that is not None:
                 # "Obama hinted that he did not see the need …, saying": the one who hinted it
                 main = _clause_subject(pre[: that.start()].rstrip(), groups=True)
-                told = _verb_matches(pre[: that.start()])
-                if main is None and told:
+                told = _verb_matches(pre[: that.start()]) if main is None else []
+                if told:
                     # "His lawyer, Salem Al-Hashash, told CNN that the family plans to sue …, calling"
                     head = pre[: told[0].start()]
                     named = _np_backward(head)
@@ -3823,7 +3833,7 @@ def _learn_pronoun_genders(
         if len(re.findall(r"\b" + re.escape(name) + r"\b", text)) < 2 or re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
             continue  # ("Somehow", "Gaze": a word, not a name)
         if not any(m[0] == p and pos < m[1] < ends[0] and m[3] == "person" and people.final(m[2]) != name for m in mentions):
-            people.gender[name] = _PRONOUNS[(opening.group(1) or opening.group(2)).lower()]
+            people.gender[name] = _PRONOUNS[_pronoun_of(opening)]
 
 
 def _sole_holders(people: _People, speakers: list[str]) -> dict[str, str]:
@@ -4606,6 +4616,11 @@ _PRONOUN_OPENING_RE = re.compile(
 _PARENTHETICAL_RE = re.compile(r",\s+(he|she|they)\s+(?:said|says|added|alleged|claimed|argued|insisted|noted|wrote)\s*,\s")
 
 
+def _pronoun_of(match: re.Match[str]) -> str:
+    """The pronoun a `_PRONOUN_OPENING_RE` or `_PARENTHETICAL_RE` match found, lower-cased."""
+    return next(g for g in match.groups() if g).lower()
+
+
 def _sentence_text(people: _People, bounds: list[list[tuple[int, int]]], sent: tuple[int, int]) -> str:
     """The masked text of the sentence that starts at `sent` (paragraph, offset)."""
     if sent[0] >= len(people.texts):
@@ -4774,8 +4789,8 @@ def _resolve(
                 and not _is_acronym(name) and not _geo_like(name)
             ):
                 return False
-            if quote and _named_in(name, quote) or _joint(name):
-                return False  # (nor is "he" two people: "Kneebone and Holmes")
+            if quote and _named_in(name, quote):
+                return False
             if office and _other_office(people.role.get(name), office):
                 return False  # "the prime minister" is not the home secretary named before
             if len(job) >= 2 and " ".join(job) not in (people.role.get(name) or "").lower():
@@ -4863,7 +4878,7 @@ def _resolve(
                 said = _sentence_text(people, bounds, sent)
                 # (or "Livni, he said, has denounced …": the same pronoun speaking in parenthesis)
                 opening = _PRONOUN_OPENING_RE.match(said) or _PARENTHETICAL_RE.search(said)
-                if opening is not None and _PRONOUNS[(opening.group(1) or opening.group(2) or "").lower()] == want:
+                if opening is not None and _PRONOUNS[_pronoun_of(opening)] == want:
                     return _resolve(np, sent, mentions, people, prev_speaker, bounds, quote, _depth=_depth + 1)
     def weak_person(name: str, kind: str) -> bool:
         # a full name with an unknown first name ("Cate Blanchett"), never seen as an organisation
