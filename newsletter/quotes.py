@@ -128,6 +128,11 @@ _LY_NOT_ADVERBS = frozenset(
 )
 
 
+def _adverb_like(low: str) -> bool:
+    """ "quickly", "only": a lower-case word ending in -ly that is no noun ("family", "assembly")."""
+    return low.endswith("ly") and low not in _LY_NOT_ADVERBS
+
+
 def _is_aux(word: str) -> bool:
     """A word that may stand between a subject and its verb: "has", "later", "unwaveringly"
     (but not the surname "Wessely")."""
@@ -199,6 +204,8 @@ _ROLE_NOUNS = frozenset(
 )
 # role words that may also name a thing ("the star", "the chair"): a person only when named or speaking
 _THING_ROLES = frozenset({"chair", "star"})
+# offices named "<word> general": "the attorney general said"
+_GENERAL_OFFICES = frozenset("attorney surgeon inspector solicitor secretary postmaster".split())
 _ROLE_MODIFIERS = frozenset(
     "former deputy senior vice chief top acting then foreign defense defence prime military "
     "intelligence security national executive managing general supreme opposition party current "
@@ -245,6 +252,7 @@ _ONE_OF_MANY = frozenset(
     rescuer firefighter paramedic medic guard spectator attendee participant marcher mourner
     person commenter critic supporter follower member blogger tweeter classmate activist cousin
     man woman girl boy child kid teenager teen lady gentleman
+    gunman militant jihadi jihadist guerrilla rebel fighter
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -839,8 +847,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         ):
             return _NP(_clean(" ".join(left) + " and " + other.name), "person")
     if (
-        len(tokens) >= 3 and _NATIONALITY_RE.fullmatch(tokens[0]) and tokens[0] not in _NOT_DEMONYMS
-        and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
+        len(tokens) >= 3 and _is_nationality(tokens[0]) and tokens[0].lower() not in given and all(_is_name_token(t) for t in tokens[1:]) and len(tokens) <= 4
         and not any(
             t.lower().rstrip(".") in _ORG_KEYWORDS | _TITLES | _ROLE_NOUNS | _OFFICE_WORDS | _PLACE_TAILS for t in tokens[1:]
         )
@@ -1027,6 +1034,9 @@ def _descriptor(toks: list[str]) -> _NP | None:
         return None  # "the Ofcom spokesman" names its institution: a group speaker, no anaphor
     # "the star" alone may be a thing; "the Chelsea star" is someone
     roleish = low in _ROLE_NOUNS or _roleish(word) and low not in _ORG_DESCRIPTIONS
+    if low == "general" and k < len(toks) - 2 and toks[-2].lower() in _GENERAL_OFFICES:
+        word = low = toks[-2].lower() + " general"  # "the attorney general", "the surgeon general"
+        toks = toks[:-2] + [word]
     if is_demonym or (roleish and low not in {"head", "general"} and (named or low not in _THING_ROLES)):
         gender = "f" if low.endswith("woman") or low in {"actress", "chairwoman", "spokeswoman"} else "m" if low.endswith("man") else "h"
         mods = [t.lower() for t in toks[k + 1 : -1]]
@@ -1129,6 +1139,10 @@ def _group_backward(toks: list[str]) -> _NP | None:
         # "a technician", "one unnamed farmer": an agent noun right after a/an/one and up to two modifiers
         or not _INDEFINITE_ANY_CASE.isdisjoint(toks[-4:-1]) and _roleish(toks[-1])
     )
+    if indefinite and len(toks) >= 4 and toks[-4].lower() in _INDEFINITE and all(
+        re.fullmatch(r"[a-z]{3,}", t) and t not in _NOT_NOUN_MODIFIERS and not _adverb_like(t) for t in toks[-3:-1]
+    ):
+        return _NP(_clean(" ".join(toks[-4:])), "group")  # "a health care provider": two nouns before the head
     # "the French Sailing Federation": a body's name ending in an organisation word
     org_name = last in _BODY_WORDS and toks[-1][:1].isupper() and len(toks) >= 2 and _is_name_token(toks[-2])
     if _the_body(toks):
@@ -1153,11 +1167,13 @@ def _group_backward(toks: list[str]) -> _NP | None:
                     toks[k - 2].lower() in _INDEFINITE | _ROLE_MODIFIERS or _indefinite_before_names(toks[: k - 1])
                 )
             )
-            and low not in _NOT_NOUN_MODIFIERS and not low.endswith(("ly", "ed", "ing", "s"))
+            and low not in _NOT_NOUN_MODIFIERS and not low.endswith("s") and not _adverb_like(low)
+            # ("a masked gunman", "a visiting professor": after a/an a participle is an adjective)
+            and (not low.endswith(("ed", "ing")) or indefinite and k >= 2 and toks[k - 2].lower() in _INDEFINITE)
             # "the appeals court", "the district court": the kind of institution
             or k == len(toks) - 1 and last in _INSTITUTION_NOUNS and k >= 2 and toks[k - 2].lower() == "the"
             and re.fullmatch(r"[a-z]{3,}", prev) is not None and low not in _NOT_NOUN_MODIFIERS | _STOP
-            and not low.endswith(("ly", "ed", "ing"))
+            and not low.endswith(("ed", "ing")) and not _adverb_like(low)
         ):
             k -= 1
         else:
@@ -1493,6 +1509,8 @@ def _np_backward(text: str) -> _NP | None:
                 # the name in apposition; the name is the speaker
                 role_text = re.sub(r"^(?:the|The)\s+", "", " ".join(head_toks))
                 return _NP(named.name, "person", _clean(role_text), named.gender)
+            if np is not None and np.kind == "pronoun" and np.name.startswith("the ") and first in _NOT_ROLE_START - _RELATIVES:
+                return np  # "The 85-year-old, speaking to reporters at the resort, said": no role, an aside
             if np is None or np.kind == "pronoun":
                 continue
             alias = re.fullmatch(r"(?:identified|posting|writing|known|going)\s+(?:as|by)\s+(.+?)\.?", appos)
@@ -1625,6 +1643,7 @@ _NOT_ROLE_START = frozenset(
     "who whose whom on in before after when while since until during despite speaking writing "
     "asked interviewed talking meanwhile however".split()
 )
+_RELATIVES = frozenset("who whose whom".split())
 _APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her their".split())
 
 
@@ -2309,6 +2328,14 @@ _WRITTEN_NOUN_RE = re.compile(
 )
 
 
+def _someone_new_after(after: str) -> bool:
+    """True if the words after a quote are "…,” a/an/one … said": someone unnamed, not yet met,
+    whose description the rules could not read; the quote is no earlier speaker's."""
+    return re.match(
+        r",?\s+(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[^,.;:!?§]{2,50}?\s+(?:said|says|told|tells|added|adds|wrote|writes)\b", after
+    ) is not None
+
+
 def _verb_matches(text: str) -> list[re.Match[str]]:
     """Speech verbs in the text, in order ("called for/on" and "pointed at" excluded)."""
     out = []
@@ -2602,6 +2629,10 @@ def _subject_only(pre: str) -> bool:
             return True  # "court papers said", "the lawsuit says"
     if _the_body(head):
         return True  # "the academy told CNN"
+    if len(head) >= 3 and head[0].lower() in _INDEFINITE:
+        unnamed = _group_backward(head)
+        if unnamed is not None and len(unnamed.name.split()) == len(head):
+            return True  # "a masked man said": an unnamed speaker, one modifier before the head
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
@@ -2612,8 +2643,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in {"to", "from"} and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
             continue  # "former Ambassador to Kenya … Scott Gration told", "the senator from Texas declared"
-        if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
-            continue  # "one witness said", "a Chelsea fan said"
+        if (low in _ONE_OF_MANY or _roleish(tok)) and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
+            continue  # "one witness said", "a Chelsea fan said", "a masked gunman said"
         if k == len(head) - 2 and k >= 1 and head[k - 1].lower() == "the" and head[-1].lower() in _INSTITUTION_NOUNS and (
             _group_backward(head) is not None
         ):
@@ -3466,7 +3497,9 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
         # a quote closing with a full stop and followed by a capital: the next sentence is not
         # its attribution ("…isolation.” The SEC said …")
         final = text.rstrip().rstrip("'’\"”")[-1:]
-        ended = final in ".…" and after.lstrip()[:1].isupper()
+        # (not "…searching for him.,” Pomona police said": a comma after the stop leads on)
+        comma_closed = paragraphs[q][max(last.content_start, last.content_end - 2) : last.end].rstrip("'’\"”").endswith(",")
+        ended = final in ".…" and after.lstrip()[:1].isupper() and not comma_closed
         if final in ".?!…" and after.split(_MASK)[0].rstrip().endswith(":"):
             ended = True  # "…there?’” LTA chief John Crowther added: “…”: the colon leads on
         cue = None
@@ -3575,7 +3608,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                         speaker, role = named, people.role.get(named)
         own_after = "" if ended else after  # a quote that ends its sentence: what follows is another
         whole = not before.strip(" \t\n—–-([") and not re.search(r"\w", own_after.split(_MASK)[0].strip(" .,;:!?)]")) if own_after else not before.strip(" \t\n—–-([")
-        if speaker is None and not attributed and not before.strip(" \t\n—–-(["):
+        if speaker is None and not attributed and not before.strip(" \t\n—–-([") and not _someone_new_after(own_after):
             # a standalone quote: a colon introduction, or the previous quote's speaker
             intro = _colon_intro(masked, bounds, p, sent_start)
             if intro is not None:
@@ -3716,7 +3749,7 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                 speaker = results[-1][2]
         kind = "fragment" if _is_fragment(text, before.replace(_MASK, ""), after, attributed, whole) else "quote"
         results.append((span, text, speaker, role, attributed, kind))
-        if not before.strip(" \t\n—–-([:"):
+        if not before.strip(" \t\n—–-([:") and not _someone_new_after(own_after):
             standalone.add(len(results) - 1)
         if speaker is not None and cue is not None:
             spoken.append((cue_par, cue.position, speaker, people.kind.get(speaker, "person"), 3))

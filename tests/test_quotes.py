@@ -3355,3 +3355,56 @@ def test_an_unnamed_agent_noun_quoted_as_saying():
         "“It's hard,” said one military wife.",
     ])
     assert [q.speaker for q in quotes] == ["an unnamed technician", "an unnamed technician", "one military wife"]
+
+
+def test_the_attorney_general_is_the_one_named_with_that_office():
+    quotes = extract_quotes([
+        "Attorney General Loretta Lynch announced the charges on Monday. Reporters asked about the timing. The "
+        "attorney general said the case was “a clear abuse of trust.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Loretta Lynch"]
+
+
+def test_a_nationality_before_a_name_is_no_part_of_it():
+    quotes = extract_quotes([
+        "The favorite was trained by American Art Sherman. “He ran his eyeballs out,” Sherman said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Art Sherman"]
+
+
+def test_unnamed_speakers_with_modifiers_after_a_quote():
+    quotes = extract_quotes([
+        "Tom Hanks spoke earlier.",
+        "“The sea is deep,” a masked gunman said on the video, “we swear it.”",
+        "“A pilot called me last week,” a health care provider told me recently.",
+        "“The family is asking for prayers,” a family spokeswoman said in a short emailed statement.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "a masked gunman", "a masked gunman", "a health care provider", "a family spokeswoman",
+    ]
+
+
+def test_a_quote_after_an_unread_unnamed_speaker_is_no_earlier_persons():
+    quotes = extract_quotes([
+        "Tom Hanks spoke earlier.",
+        "“The sea you have hidden his body in,” a masked English-speaking jihadi said on the video, “we swear to "
+        "Allah, we will mix it with your blood.”",
+    ])
+    assert quotes[0].speaker is None
+
+
+def test_a_stop_then_a_comma_before_the_closing_mark_leads_on_to_the_attribution():
+    quotes = extract_quotes([
+        "Authorities began looking for him. “The suspect knows he is wanted, and that police are actively searching "
+        "for him.,” Pomona police said in a statement. The LAPD is helping them look for him.",
+    ])
+    assert [q.speaker for q in quotes] == ["Pomona police"]
+
+
+def test_a_description_with_an_aside_before_its_verb():
+    quotes = extract_quotes([
+        "Golf legend Arnold Palmer has vowed that won't stop him. The 85-year-old, speaking to reporters at the "
+        "Trump Doral resort where he was opening a villa named after him, said he would look forward “to being out "
+        "on that tee even if I fan it.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Arnold Palmer"]
