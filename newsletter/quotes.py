@@ -68,7 +68,8 @@ _SPEECH_VERBS = frozenset(
     wonders recounted blasted slammed hailed praised criticised criticized dismissed questioned
     reckoned reckons anticipated anticipates forecast advised advises recommended recommends
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
-    insisting arguing explaining stressing claiming disagreed disagrees telling
+    insisting arguing explaining stressing claiming disagreed disagrees telling asking joking quipping replying
+    recalling admitting
     branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
     implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
     mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
@@ -144,8 +145,12 @@ def _is_aux(word: str) -> bool:
 
 _PARTICIPLES = frozenset(
     "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
-    "writing tweeting declaring vowing promising pledging".split()
+    "writing tweeting declaring vowing promising pledging asking joking quipping replying recalling admitting".split()
 )
+# what two people named as writing something are called after: "the authors added"
+_AUTHOR_GROUPS = frozenset("authors researchers scientists writers pair duo".split())
+# participles that report words only right before them: "…, asking “how do you …?”"
+_ASIDE_PARTICIPLES = frozenset("asking joking quipping replying recalling admitting".split())
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 
 _STOP = frozenset(
@@ -221,6 +226,9 @@ _GROUP_NOUNS = frozenset(
     officers soldiers troops survivors families parents students teachers fans users
     bosses chiefs directors owners supporters
     men women dads moms mums mothers fathers kids children girls boys family siblings relatives
+    crew couple pilots victims plaintiffs lawyers attorneys judges employees nurses passengers
+    neighbors neighbours villagers locals demonstrators players coaches colleagues inmates
+    prisoners refugees migrants citizens commentators
     """.split()
 )
 _INSTITUTION_NOUNS = frozenset(
@@ -2364,6 +2372,10 @@ def _verb_matches(text: str) -> list[re.Match[str]]:
                 continue  # only "“…,” he began, “…”": how the words start
         elif word not in _SPEECH_VERBS or m.group()[0].isupper() and m.start() > 0:
             continue  # (a capital mid-sentence is a name: "the United States' …")
+        elif word in _ASIDE_PARTICIPLES and not (
+            re.search(r",\s*$", text[: m.start()]) and re.match(r"\s*(?:that\s*)?(?:" + _MASK + r"|$)", text[m.end() :])
+        ):
+            continue  # only "…, asking “…”": not "We're asking women to …", "kind, joking and laughing"
         rest = text[m.end() : m.end() + 8].lower()
         if word in {"pointed", "points"} and not rest.startswith(" out"):
             continue
@@ -2811,6 +2823,10 @@ def _passive(pre: str, verb: str) -> bool:
     return (verb.endswith("ed") or verb in {"told", "said", "thought"}) and _BE_BEFORE_RE.search(pre) is not None
 
 
+_PASSIVE_BY_AS_RE = re.compile(
+    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:described|called|branded|labelled|labeled|dubbed)\s+by\s+"
+    r"([^,;:§]{2,80}?)\s+as\s+(?:(?:a|an|the)\s+)?$"
+)
 _AS_PUT_IT_OPENING_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?[Aa]s\s+([^,;:§]{2,60}?)\s+" + _PUT_IT + r",\s+(?!.*§)")
 
 
@@ -2828,6 +2844,12 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
             return _Cue(np, offset + put.start(1))
         if np is not None and np.kind in {"person", "group"}:
             return _Cue(_with_trailing_role(np, put.group(1)[used:]), offset + put.start(1))
+    by = _PASSIVE_BY_AS_RE.search(before)
+    if by is not None:
+        # "The movie is described by Ward as “…”": the one it is described by
+        np, used = _np_forward(by.group(1))
+        if np is not None and np.kind in {"person", "group"} and not by.group(1)[used:].strip():
+            return _Cue(np, offset + by.start(1))
     heard = re.search(
         r"(?:^|[.;]\s+)([^.;:§]{2,80}?)\s+" + _HEARD
         + r"(?:saying|chanting|shouting|singing|yelling|screaming|telling\s+\w+|to\s+say)\s*[:,]?\s*$",
@@ -3604,6 +3626,11 @@ def _extract(paragraphs: list[str]) -> list[FoundQuote]:
                     named = _named_holder(cue.np.name, (cue_par, cue.position), mentions, people, bounds, masked)
                     if named is None:
                         named = _earlier_holder(cue.np.name, (cue_par, cue.position), mentions + spoken, people)
+                    if (
+                        named is None and cue.np.name in _AUTHOR_GROUPS and prev_speaker is not None and prev_speaker[1]
+                        and prev_speaker[0] >= cue_par - 1 and _joint(prev_speaker[1])
+                    ):
+                        named = prev_speaker[1]  # "Kneebone and Holmes wrote …. …, the authors added": the two
                     if named is not None:
                         speaker, role = named, people.role.get(named)
         own_after = "" if ended else after  # a quote that ends its sentence: what follows is another

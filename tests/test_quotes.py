@@ -3408,3 +3408,32 @@ def test_a_description_with_an_aside_before_its_verb():
         "on that tee even if I fan it.”",
     ])
     assert [q.speaker for q in quotes] == ["Arnold Palmer"]
+
+
+def test_asking_right_before_a_quote_reports_the_subjects_words():
+    quotes = extract_quotes([
+        "Federer crashed the Scot's Q&A Twitter session on Thursday to tease Murray about his lustrous locks, asking "
+        "“how do you get your hair to be so curly?”",
+        "We're asking women to put together their own “brain trusts” in their communities.",
+    ])
+    assert [(q.speaker, q.kind) for q in quotes] == [("Federer", "quote"), (None, "fragment")]
+
+
+def test_described_by_someone_as():
+    quotes = extract_quotes([
+        "The animated movie is described by Burt Ward as “one of possibly two that Adam and I are going to be "
+        "doing the voices for.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Burt Ward"]
+
+
+def test_a_crew_speaks_as_a_group_and_the_researchers_are_the_two_named():
+    quotes = extract_quotes([
+        "“The automatic spoilers did not deploy,” the crew told the NTSB, “but that the first officer quickly "
+        "deployed them manually.”",
+        "“Jobs moved away,” Elizabeth Kneebone and Natalie Holmes wrote in the study's summary. “The poor lost "
+        "most,” the researchers added.",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "crew", "crew", "Elizabeth Kneebone and Natalie Holmes", "Elizabeth Kneebone and Natalie Holmes",
+    ]
