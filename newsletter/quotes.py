@@ -147,6 +147,8 @@ _PARTICIPLES = frozenset(
     "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
     "writing tweeting declaring vowing promising pledging asking joking quipping replying recalling admitting".split()
 )
+# nouns before a job that say whose it is: "a family spokeswoman", "a church spokesman"
+_WHOSE_NOUNS = frozenset("family church school club team hospital police campaign company".split())
 # what two people named as writing something are called after: "the authors added"
 _AUTHOR_GROUPS = frozenset("authors researchers scientists writers pair duo".split())
 # participles that report words only right before them: "…, asking “how do you …?”"
@@ -2539,6 +2541,9 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
             return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     if vm and vm.group(1).lower() in _INVERTIBLE:
         np, end = _np_inverted(rest[vm.end() :])
+        close = _source_close_to(re.split(r"[,.;:§]", rest[vm.end() :])[0] + " ") if np is not None and np.kind == "group" else None
+        if close is not None:
+            return _Cue(close, offset + start + vm.end())  # "…,” said a source familiar with the investigation."
         if np is not None:
             return _Cue(_with_trailing_role(np, rest[vm.end() + end :]), offset + start + vm.end())
     # "X said", "X, a fellow at Y, said", "he added"
@@ -2549,6 +2554,9 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
         pre = _HEARSAY_RE.sub(" ", rest[: verb.start()])  # "Hasan Edmonds is alleged to have told"
         if len(pre.split()) > 40 or _MASK in pre or _has_stop(pre):
             break
+        close = _source_close_to(pre)
+        if close is not None:
+            return _Cue(close, offset + start)  # "…,” a source close to the family said"
         np = _np_backward(pre)
         if np is None and pre.count(",") == 1 and pre.rstrip().endswith(",") and not (
             verb.group().lower() in _INVERTIBLE - {"told", "tells"} and re.match(r"\s+[A-Z]", rest[verb.end() :])
@@ -2576,6 +2584,24 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
                 break
         return _Cue(np, offset + start)
     return None
+
+
+_CLOSE_TO_RE = re.compile(
+    r"\s*((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w.\-]+\s+){0,2}?[a-z]+)\s+(?:familiar\s+with|close\s+to|involved\s+in|"
+    r"briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|knowledgeable\s+about|handling)\s+(?:[\w'’\-]+\s+){1,5}"
+)
+
+
+def _source_close_to(pre: str) -> _NP | None:
+    """ "a source familiar with the investigation", "a senior police official handling the case":
+    someone unnamed, then how they know."""
+    close = _CLOSE_TO_RE.fullmatch(pre)
+    if close is None:
+        return None
+    head = _group_backward(close.group(1).split())
+    if head is None or len(head.name.split()) != len(close.group(1).split()):
+        return None
+    return _NP(_clean(pre.strip()), "group")
 
 
 _HEARSAY_RE = re.compile(
@@ -2919,7 +2945,8 @@ def _cue_before(before: str, offset: int) -> _Cue | None:
         np = _np_backward(pre)
         if np is None or np.kind == "group":
             # "Martin Weiss, a spokesman for the Austrian foreign ministry tweeted": the name, not the body
-            np = _unclosed_apposition(pre) or np
+            # ("A source familiar with the investigation told CNN": how the unnamed one knows)
+            np = _unclosed_apposition(pre) or _source_close_to(pre) or np
         if np is None and word in _PARTICIPLES and re.search(r"[a-z]\s*$", pre) and _MASK not in pre:
             # "Stallone, 71, appeared not to have enjoyed her time saying:": the clause's subject
             subject = _clause_subject(pre.rstrip())
@@ -3907,13 +3934,16 @@ def _sole_holders(people: _People, speakers: list[str]) -> dict[str, str]:
     if len(set(named)) != 1:
         return {}
     # a holder whose job names a body ("Labour spokesman") only stands in for that body's spokesman
-    bodies = [w for w in re.findall(r"[\w-]+", people.role.get(named[0]) or "") if w[:1].isupper()]
+    role_words = re.findall(r"[\w-]+", people.role.get(named[0]) or "")
+    bodies = [w for w in role_words if w[:1].isupper()]
     out = {}
     for speaker in set(speakers):
         words = speaker.lower().split()
         if (
             people.kind.get(speaker) == "group" and words and words[-1] in _SPOKES and " for " not in speaker
             and all(b in speaker for b in bodies)
+            # ("a family spokeswoman" is not "Lisa Pak, a spokeswoman for his church")
+            and all(w in role_words for w in words[:-1] if w in _WHOSE_NOUNS)
         ):
             out[speaker] = named[0]
     return out
@@ -4587,7 +4617,8 @@ def _named_holder(
     if len(words) < 2 or words[0].lower() not in {"a", "an"} or words[-1].lower() not in _ROLE_NOUNS:
         return None
     head = words[-1].lower()
-    modifiers = [w for w in words[1:-1] if w[:1].isupper()]  # "a Labour spokesman": Labour's
+    # "a Labour spokesman": Labour's; "a family spokeswoman": the family's, not "a spokeswoman for his church"
+    modifiers = [w for w in words[1:-1] if w[:1].isupper() or w in _WHOSE_NOUNS]
     context = (masked[at[0] - 1] if at[0] > 0 else "") + " " + masked[at[0]][: at[1]]
     here = _sentence_of(bounds, *at)
     nxt_start = min([b for _, b in bounds[at[0]] if b > at[1]], default=None)

@@ -3437,3 +3437,25 @@ def test_a_crew_speaks_as_a_group_and_the_researchers_are_the_two_named():
     assert [q.speaker for q in quotes] == [
         "crew", "crew", "Elizabeth Kneebone and Natalie Holmes", "Elizabeth Kneebone and Natalie Holmes",
     ]
+
+
+def test_a_family_spokeswoman_is_not_a_spokeswoman_for_the_church():
+    quotes = extract_quotes([
+        "“The Lim family is asking fellow Canadians to keep praying,” a family spokeswoman said in a short emailed "
+        "statement. Lim, 60, went to North Korea as he had done many times before, said Lisa Pak, a spokeswoman for "
+        "his church.",
+    ])
+    assert [q.speaker for q in quotes] == ["a family spokeswoman"]
+
+
+def test_an_unnamed_source_and_how_they_know():
+    quotes = extract_quotes([
+        "“He showed no remorse,” a senior police official handling the case told CNN.",
+        "“He wept,” a source close to the family said.",
+        "“It was planned,” said a source familiar with the investigation.",
+        "An official involved in the talks said the offer was “not serious.”",
+    ])
+    assert [q.speaker for q in quotes] == [
+        "a senior police official handling the case", "a source close to the family",
+        "a source familiar with the investigation", "An official involved in the talks",
+    ]
