@@ -307,12 +307,22 @@ _FRAGMENT_BEFORE = re.compile(
     r"\bcalled(?:\s+(?:it|them|this|the\s+\w+))?|(?:known\s+as|nicknamed|dubbed)\s+(?:the|a|an))\s*$",
     re.IGNORECASE,
 )
+_SIGN_READ_RE = re.compile(
+    r"\b(?:signs?|placards?|banners?|posters?|t-shirts?|shirts?|billboards?)\s+(?:that\s+|which\s+)?"
+    r"(?:read|reads|reading|said|says|saying)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_WORK_APPOSITION_RE = re.compile(
+    r"^\s*,?\s*(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?(?:memoir|book|novel|film|movie|album|song|"
+    r"documentary|play|musical|poem|biography|autobiography|single|sitcom)\s+(?:by|from|about|that|which|in|of)\b"
+)
 _NAME_NOUNS_AFTER = re.compile(
     r"^\s*(?:treaty|agreement|pact|partnership|accord|deal|act|bill|law|plan|programme|program|"
     r"policy|doctrine|strategy|initiative|operation|campaign|movement|summit|declaration|charter|"
     r"protocol|convention|book|novel|film|movie|album|song|series|show|slogan|hashtag|project|"
     r"scheme|alliance|coalition|festival|exhibition|award|prize|report|paper|memo|column|"
-    r"documentary|podcast|play|musical|game|app|brand|label|tour|website|blog)\b",
+    r"documentary|podcast|play|musical|game|app|brand|label|tour|website|blog|claim|sticker|tagline|headline|"
+    r"caption)\b",
     re.IGNORECASE,
 )
 _MALE_NAMES = frozenset(
@@ -3405,6 +3415,10 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
         return True
     if n <= 8 and not ends_sentence and _NAME_NOUNS_AFTER.match(after):
         return True
+    if _SIGN_READ_RE.search(before):
+        return True  # "protesters holding a sign that read: “Stop war exercises …”": a slogan on a sign
+    if n <= 14 and words[0][0].isupper() and _WORK_APPOSITION_RE.match(after):
+        return True  # "the rights to “It's What I Do: A Photographer's Life of Love and War,” a memoir by …": a title
     long_words = [w for w in words if len(w) >= 4]
     if (
         n <= 8
@@ -3429,10 +3443,12 @@ def _is_fragment(text: str, before: str, after: str, attributed: bool, whole_sen
     ):  # (a number may open a title: the film “50 Shades of Grey.”)
         return True  # "the author of “Military Power: Explaining Victory and Defeat in Modern Battle.”"
     if (
-        2 <= n <= 10 and re.search(r"\b[A-Z][\w&.\-]*(?:['’]s|s['’])\s*$", before) and words[0][0].isupper()
-        and sum(w[0].isupper() for w in words) >= 2 and all(w[0].isupper() or w.lower() in minor for w in words)
+        2 <= n <= 10 and re.search(r"\b[A-Z][\w&.\-]*(?:['’]s|[sS]['’])\s*$", before) and words[0][0].isalnum()
+        and not words[0][0].islower() and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 2
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in minor for w in words)
     ):
-        return True  # "told CNN's “Erin Burnett OutFront.”", "Alan Moore's “The Killing Joke.”": a work's title
+        # "told CNN's “Erin Burnett OutFront.”", "Alan Moore's “The Killing Joke.”", "CBS' “60 Minutes”": a work's title
+        return True
     if (
         n <= 10 and re.search(r"\b(?:of|about)\s*$", before) and words[0][0].isupper()
         and all(w[0].isupper() or w.lower() in minor for w in words)

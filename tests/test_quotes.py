@@ -3459,3 +3459,21 @@ def test_an_unnamed_source_and_how_they_know():
         "a senior police official handling the case", "a source close to the family",
         "a source familiar with the investigation", "An official involved in the talks",
     ]
+
+
+def test_titles_signs_and_labels_are_fragments():
+    quotes = extract_quotes([
+        "Ghani is uncomfortable with the pace, telling CBS' “60 Minutes” in January, “deadlines should not be "
+        "dogmas.”",
+        "Warner Bros. has won the movie rights to “It's What I Do: A Photographer's Life of Love and War,” a memoir "
+        "by Lynsey Addario.",
+        "A website associated with Kim displayed a photo of him with protesters holding a sign that read: “Stop war "
+        "exercises that block North-South Korean dialogue.”",
+        "Nestle USA intends to advertise the products with a “No artificial flavors or colors” claim on package labels.",
+    ])
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("60 Minutes", "fragment"), ("deadlines should not be dogmas.", "quote"),
+        ("It's What I Do: A Photographer's Life of Love and War", "fragment"),
+        ("Stop war exercises that block North-South Korean dialogue.", "fragment"),
+        ("No artificial flavors or colors", "fragment"),
+    ]
