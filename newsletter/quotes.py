@@ -814,6 +814,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     while (
         tokens and (tokens[0].lower() in _STOP | _CONNECTORS | _IMPERATIVES) and not _is_acronym(tokens[0])
         and not (tokens[0] in _CAPITAL_PARTICLES and len(tokens) >= 2 and _is_name_token(tokens[1]))
+        and tokens[:2] != ["Us", "Weekly"]  # (the magazine)
     ):
         tokens = tokens[1:]  # ("Meet Parisa Tabriz, the …": an imperative opening the sentence)
     while tokens and tokens[-1].lower() in _CONNECTORS and not (len(tokens) >= 2 and tokens[-1] in _CAPITAL_PARTICLES):
@@ -2281,6 +2282,9 @@ _COUNTRIES = frozenset(
     canada mexico brazil argentina australia europe africa asia america korea taiwan nigeria
     kenya poland sweden norway denmark finland netherlands holland belgium switzerland austria
     london washington beijing moscow paris berlin tokyo brussels
+    jordan lebanon yemen libya qatar kuwait bahrain oman afghanistan bangladesh indonesia malaysia
+    thailand vietnam philippines singapore cuba venezuela colombia chile peru bolivia ecuador
+    uruguay paraguay ghana ethiopia somalia sudan uganda tanzania zimbabwe chad mali niger
     """.split()
 )
 
@@ -3388,6 +3392,8 @@ class _People:
         parts = name.split()
         if parts[0].lower() in _GEO_PREFIXES and len(parts) <= 2 and name not in self.gender:
             return False
+        if len(parts) == 1 and name.lower() in _COUNTRIES and not self.role.get(name):
+            return False  # "Jordan has a “responsibility …”": the country, whatever the given names list says
         return len(parts) >= 2 or name in self.gender
 
 

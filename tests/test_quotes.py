@@ -3477,3 +3477,19 @@ def test_titles_signs_and_labels_are_fragments():
         ("Stop war exercises that block North-South Korean dialogue.", "fragment"),
         ("No artificial flavors or colors", "fragment"),
     ]
+
+
+def test_a_country_that_is_also_a_given_name_is_no_he():
+    quotes = extract_quotes([
+        "“It is our war,” King Abdullah II said. Jordan has a “responsibility to reach out to eastern Syria,” "
+        "Abdullah insisted. “So this is our war,” he said.",
+    ])
+    assert [q.speaker for q in quotes] == ["Abdullah II", "Abdullah II", "Abdullah II"]
+
+
+def test_us_weekly_is_a_magazine():
+    quotes = extract_quotes([
+        "Kendall Jenner said she never said that. Us Weekly said on its website: “The interview was allegedly "
+        "conducted by an independent freelance journalist.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Us Weekly"]
