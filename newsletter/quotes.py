@@ -335,7 +335,7 @@ _MALE_NAMES = frozenset(
     austin christian arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel
     alan juan logan wayne ralph roy eugene randy vincent russell louis philip bobby johnny bradley
     victor vladimir boris dmitry sergei sergey igor ivan alexei volodymyr emmanuel olaf rishi
-    keir tony gordon nigel ed jeremy tom ben sam mike bill jim bob steve dave chris nick tim dan
+    keir tony gordon nigel ed jeremy tom ben mike bill jim bob steve dave nick tim dan
     matt joe hugh ian neil simon graham colin martin kim xi narendra recep benjamin jair
     """.split()
 )
@@ -1396,6 +1396,9 @@ def _np_backward(text: str) -> _NP | None:
     if handle is not None:
         # "Twitter user itsleah wrote": a user named by a handle, whatever its case or digits
         return _NP(handle.group(2), "person", handle.group(1))
+    bare_handle = re.search(r"(?:^|[\s,(])(@[A-Za-z0-9_]{2,30})\s*$", text)
+    if bare_handle is not None:
+        return _NP(bare_handle.group(1), "person")  # "@ESA_Rosetta tweeted": an account by its handle
     seat = _seat(text)
     if seat is not None:
         # "the senator from Texas declared": an office holder described by the seat
@@ -2060,6 +2063,9 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     handle = _USER_HANDLE_AFTER_RE.match(text)
     if handle is not None:
         return _NP(handle.group(2), "person", handle.group(1)), handle.end()  # "said Weibo user @Zoexiaoyizi"
+    bare_handle = re.match(r"\s*(@[A-Za-z0-9_]{2,30})(?=[\s,.;:!?]|$)", text)
+    if bare_handle is not None:
+        return _NP(bare_handle.group(1), "person"), bare_handle.end()  # "tweeted @philae2014"
     thing = re.match(r"the\s+((?:[a-z\-]+\s+)?(?:" + "|".join(sorted(_THING_ROLES)) + r"))(?=\s*(?:[.,;:!?]|$))", text)
     if thing is not None:
         # "said the star": a word that may name a thing (`_descriptor`) names a person who speaks
@@ -2497,7 +2503,7 @@ def _body_issuing(text: str) -> tuple[_NP, int] | None:
 
 
 # "as X put it", "as X has put it": someone's words, in their own phrasing
-_PUT_IT = r"(?:put|puts|has\s+put|once\s+put)\s+it"
+_PUT_IT = r"(?:(?:put|puts|has\s+put|once\s+put)\s+it|(?:liked|likes|loved|loves|used)\s+to\s+(?:say|put\s+it))"
 
 
 # "the officer is heard (saying)", "The Chelsea fans can then be heard (chanting)"

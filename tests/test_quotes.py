@@ -3493,3 +3493,27 @@ def test_us_weekly_is_a_magazine():
         "conducted by an independent freelance journalist.”",
     ])
     assert [q.speaker for q in quotes] == ["Us Weekly"]
+
+
+def test_sam_may_be_a_she():
+    quotes = extract_quotes([
+        "Sam Taylor-Johnson, who directed the film, told Deadline.com that she won't be back for the sequel. "
+        "“Directing it has been an intense and incredible journey,” she said in a statement to the site.",
+    ])
+    assert [q.speaker for q in quotes] == ["Sam Taylor-Johnson"]
+
+
+def test_as_he_liked_to_say():
+    quotes = extract_quotes([
+        "Lee Kuan Yew had serious reservations about democracy. As he liked to say, “the acid test is "
+        "performance, not promises.”",
+    ])
+    assert [q.speaker for q in quotes] == ["Lee Kuan Yew"]
+
+
+def test_an_account_named_by_its_handle():
+    quotes = extract_quotes([
+        "On Tuesday, @ESA_Rosetta tweeted: “Excited! I have some opportunities to listen for @philae2014.”",
+        "“I'm awake,” tweeted @philae2014.",
+    ])
+    assert [q.speaker for q in quotes] == ["@ESA_Rosetta", "@philae2014"]
