@@ -887,7 +887,10 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         # given name)
         lead_role = _clean(" ".join(t for t in (lead_role, *tokens[: party + 1]) if t))
         tokens = tokens[party + 1 :]
-    if len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}:
+    if (
+        len(tokens) >= 3 and tokens[0].lower() in _ROLE_NOUNS and tokens[0].lower() not in {"star", "head", "general"}
+        and tokens[1].lower() not in {"of", "for", "at"}  # ("the CEO of Lufthansa": a description)
+    ):
         lead_role = _clean(" ".join(t for t in (lead_role, tokens[0]) if t))  # "Actor Christian Slater"
         tokens = tokens[1:]
     elif (
@@ -933,7 +936,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     if not name_toks or all(t.lower() in _STOP and not _is_acronym(t) for t in name_toks):
         return None
     if (
-        definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _JOB_TITLES
+        definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _JOB_TITLES | _ROLE_NOUNS
         and any(t.lower() in {"of", "for"} for t in role_toks) and name_toks[0].lower() not in _GIVEN_NAMES
     ):
         # "the MP for Sittingbourne and Sheppey", "the Chancellor of the Exchequer": a description
@@ -1674,7 +1677,7 @@ _APPOS_WORDS = frozenset("the a an of at for from with in and on to its his her 
 _NOT_QUALIFIER_WORD = r"(?!(?:" + "|".join(sorted(_SPEECH_VERBS | _AUX)) + r")\b)"
 _BODY_NOUNS = "|".join(sorted(_ORG_DESCRIPTIONS | _INSTITUTION_NOUNS - {"spokesman", "spokeswoman", "spokesperson", "source", "official", "analyst", "expert", "insider", "aide", "statement", "report"}))
 _QUALIFIER = rf"(?:for|of|at|close\s+to)\s+(?:the\s+[a-z]{{3,}}(?:\s+{_NOT_QUALIFIER_WORD}[a-z]{{3,}})?\b|(?:the\s+)?[A-Z][\w.&'’\-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w.&'’\-]*)*(?:\s+(?:{_BODY_NOUNS})\b)?)"
-_QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official|source|insider|aide)"
+_QUALIFIED_HEAD = r"(?:spokesman|spokeswoman|spokesperson|representative|official|source|insider|aide|head|CEO|boss)"
 # "a spokesperson for the State Department" keeps its qualifier
 _QUALIFIED_GROUP_END = re.compile(
     rf"(?:^|\s)((?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){{0,2}}?{_QUALIFIED_HEAD}\s+{_QUALIFIER})$"

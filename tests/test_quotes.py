@@ -3517,3 +3517,11 @@ def test_an_account_named_by_its_handle():
         "“I'm awake,” tweeted @philae2014.",
     ])
     assert [q.speaker for q in quotes] == ["@ESA_Rosetta", "@philae2014"]
+
+
+def test_the_head_of_a_body_is_no_name_with_a_role():
+    quotes = extract_quotes([
+        "The CEO of Lufthansa said Lubitz had been “fit to fly.”",
+        "The head of the agency said the plan was “unworkable.”",
+    ])
+    assert [q.speaker for q in quotes] == ["The CEO of Lufthansa", "The head of the agency"]
