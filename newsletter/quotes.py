@@ -275,7 +275,7 @@ _DOCUMENT_NOUNS = frozenset(
     "editorial column article essay obituary tweet tweets post posts message messages caption email e-mail "
     "emails note sign signs banner headline inscription plaque "
     "notice claim brief order decree resolution treaty contract agreement charter guidelines "
-    "citation summons draft "
+    "citation summons draft response definition blog advisory bulletin guidance "
     "papers documents records filings transcripts law statute legislation policy".split()
 )
 _ORG_KEYWORDS = frozenset(

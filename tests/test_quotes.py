@@ -3525,3 +3525,12 @@ def test_the_head_of_a_body_is_no_name_with_a_role():
         "The head of the agency said the plan was “unworkable.”",
     ])
     assert [q.speaker for q in quotes] == ["The CEO of Lufthansa", "The head of the agency"]
+
+
+def test_a_response_a_definition_a_blog_and_a_bulletin_say_things():
+    quotes = extract_quotes([
+        "The response further says that “Plaintiffs' injuries were caused by the acts of Plaintiffs' decedent.”",
+        "The new definition says, in part, that “marriage involves a unique commitment between two people.”",
+        "His blog called Aslan “an Islamic apologist.”",
+    ])
+    assert [q.speaker for q in quotes] == ["The response", "The new definition", "His blog"]
