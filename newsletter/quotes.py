@@ -2611,20 +2611,25 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
 
 _CLOSE_TO_RE = re.compile(
     r"\s*((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w.\-]+\s+){0,2}?[a-z]+)\s+(?:familiar\s+with|close\s+to|involved\s+in|"
-    r"briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|knowledgeable\s+about|handling)\s+(?:[\w'’\-]+\s+){1,5}"
+    r"briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|knowledgeable\s+about|handling|"
+    r"(?P<where>(?:travell?ing|working|serving|stationed|based|speaking)\s+(?:in|with|at|for|on|from|near)))\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}"
+    r"(?:,\s+who\s+[^,§]{3,80},)?\s*"  # (", who was not authorized to speak on the record,")
 )
 
 
 def _source_close_to(pre: str) -> _NP | None:
     """ "a source familiar with the investigation", "a senior police official handling the case":
-    someone unnamed, then how they know."""
+    someone unnamed, then how they know (or where they are: "an official traveling with the
+    president", named without it)."""
     close = _CLOSE_TO_RE.fullmatch(pre)
     if close is None:
         return None
     head = _group_backward(close.group(1).split())
     if head is None or len(head.name.split()) != len(close.group(1).split()):
         return None
-    return _NP(_clean(pre.strip()), "group")
+    if close.group("where"):
+        return head  # "a senior Israeli official traveling in Netanyahu's delegation": where they are is no part of it
+    return _NP(_clean(pre[: close.end(1)].strip() + pre[close.end(1) :].split(",")[0]), "group")
 
 
 _HEARSAY_RE = re.compile(

@@ -3534,3 +3534,11 @@ def test_a_response_a_definition_a_blog_and_a_bulletin_say_things():
         "His blog called Aslan “an Islamic apologist.”",
     ])
     assert [q.speaker for q in quotes] == ["The response", "The new definition", "His blog"]
+
+
+def test_an_unnamed_official_and_where_they_are():
+    quotes = extract_quotes([
+        "A senior Israeli official traveling in Netanyahu's delegation, who was not authorized to speak on the "
+        "record, said the government had “a good understanding of the agreement.”",
+    ])
+    assert [q.speaker for q in quotes] == ["A senior Israeli official"]
