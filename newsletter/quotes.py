@@ -2701,8 +2701,8 @@ def _subject_only(pre: str) -> bool:
             return True  # "a masked man said": an unnamed speaker, one modifier before the head
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
-        if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&":
-            continue
+        if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&" or re.fullmatch(r"@\w{2,30}", tok):
+            continue  # (and "@J_tsar tweeted": an account)
         if _is_name_token(tok):
             continue  # "al-Issawi said", "el-Sisi told"
         if low in _CONNECTORS or low in _AUX or low in _GROUP_MODIFIERS or low in _GROUP_NOUNS:

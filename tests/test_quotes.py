@@ -3542,3 +3542,10 @@ def test_an_unnamed_official_and_where_they_are():
         "record, said the government had “a good understanding of the agreement.”",
     ])
     assert [q.speaker for q in quotes] == ["A senior Israeli official"]
+
+
+def test_an_account_before_its_verb_after_the_quote():
+    quotes = extract_quotes([
+        "Prosecutors called on an FBI agent. “I shall die young,” @J_tsar tweeted on April 12, 2012.",
+    ])
+    assert [q.speaker for q in quotes] == ["@J_tsar"]
