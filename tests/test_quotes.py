@@ -3549,3 +3549,11 @@ def test_an_account_before_its_verb_after_the_quote():
         "Prosecutors called on an FBI agent. “I shall die young,” @J_tsar tweeted on April 12, 2012.",
     ])
     assert [q.speaker for q in quotes] == ["@J_tsar"]
+
+
+def test_a_county_is_no_one_a_description_stands_for():
+    quotes = extract_quotes([
+        "Ferguson was ranked in the top eight of the 80 municipal courts in St. Louis County, the report said. "
+        "“It was a disgrace,” the director said.",
+    ])
+    assert [q.speaker for q in quotes] == ["the director"]
