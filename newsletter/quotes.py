@@ -937,6 +937,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return None
     if len(name_toks) >= 2 and name_toks[-1].lower() in _PLACE_ENDS:
         return None  # "St. Louis County", "Rikers Island": a place, however like a name its first word is
+        # (an airport or a museum may speak: "Denver International Airport said")
     if (
         definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _JOB_TITLES | _ROLE_NOUNS
         and any(t.lower() in {"of", "for"} for t in role_toks) and name_toks[0].lower() not in _GIVEN_NAMES
@@ -978,7 +979,7 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
 # the given name ("Los Angeles County", "Denver International Airport", "Chinese New Year"; not
 # words that are surnames too, as Hall, Park or Cross)
 # the last word of a place's name: "Louis County", "Rikers Island"
-_PLACE_ENDS = frozenset("county river avenue island islands valley airport stadium arena speedway cathedral mosque".split())
+_PLACE_ENDS = frozenset("county river avenue island islands valley".split())
 _PLACE_TAILS = frozenset(
     """
     airport museum hospital speedway river avenue gardens county year war index survey fellowship
