@@ -49,6 +49,8 @@ class FoundQuote:
 # Word lists (constants)
 # --------------------------------------------------------------------------------------
 
+# participles that report words only right before them: "…, asking “how do you …?”"
+_ASIDE_PARTICIPLES = frozenset("asking joking quipping replying recalling admitting".split())
 _SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell added adds noted notes warned warns explained explains
@@ -68,8 +70,7 @@ _SPEECH_VERBS = frozenset(
     wonders recounted blasted slammed hailed praised criticised criticized dismissed questioned
     reckoned reckons anticipated anticipates forecast advised advises recommended recommends
     signalled signaled indicated indicates hinted hints pointed points adding noting warning
-    insisting arguing explaining stressing claiming disagreed disagrees telling asking joking quipping replying
-    recalling admitting
+    insisting arguing explaining stressing claiming disagreed disagrees telling
     branded brands labelled labeled welcomed welcomes condemned condemns blamed blames
     implored implores pleaded pleads begged begs screamed screams shouts yells whispers muttered
     mutters exclaims cries sighed sighs smiled smiles laughed laughs grinned chuckled beamed quips
@@ -80,7 +81,7 @@ _SPEECH_VERBS = frozenset(
     confided confides confessed confesses alleges writing repeating prayed prays tweeting declaring
     vowing promising pledging
     """.split()
-)
+) | _ASIDE_PARTICIPLES
 # Verbs that may precede their subject: "…,” said Victor Cha.
 _INVERTIBLE = frozenset(
     """
@@ -145,14 +146,12 @@ def _is_aux(word: str) -> bool:
 
 _PARTICIPLES = frozenset(
     "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
-    "writing tweeting declaring vowing promising pledging asking joking quipping replying recalling admitting".split()
-)
+    "writing tweeting declaring vowing promising pledging".split()
+) | _ASIDE_PARTICIPLES
 # nouns before a job that say whose it is: "a family spokeswoman", "a church spokesman"
 _WHOSE_NOUNS = frozenset("family church school club team hospital police campaign company".split())
 # what two people named as writing something are called after: "the authors added"
 _AUTHOR_GROUPS = frozenset("authors researchers scientists writers pair duo".split())
-# participles that report words only right before them: "…, asking “how do you …?”"
-_ASIDE_PARTICIPLES = frozenset("asking joking quipping replying recalling admitting".split())
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "x", "i": "x"}
 
 _STOP = frozenset(
@@ -937,7 +936,6 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
         return None
     if len(name_toks) >= 2 and name_toks[-1].lower() in _PLACE_ENDS:
         return None  # "St. Louis County", "Rikers Island": a place, however like a name its first word is
-        # (an airport or a museum may speak: "Denver International Airport said")
     if (
         definite and not lead_role and not gender and role_toks and role_toks[0].lower() in _JOB_TITLES | _ROLE_NOUNS
         and any(t.lower() in {"of", "for"} for t in role_toks) and name_toks[0].lower() not in _GIVEN_NAMES
@@ -975,11 +973,11 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
 
 
+# the last word of a place's name: "Louis County", "Rikers Island" (not "Airport": an airport may speak)
+_PLACE_ENDS = frozenset("county river avenue island islands valley".split())
 # last words of a name that is a place, a body or an event, not a person with a role before
 # the given name ("Los Angeles County", "Denver International Airport", "Chinese New Year"; not
 # words that are surnames too, as Hall, Park or Cross)
-# the last word of a place's name: "Louis County", "Rikers Island"
-_PLACE_ENDS = frozenset("county river avenue island islands valley".split())
 _PLACE_TAILS = frozenset(
     """
     airport museum hospital speedway river avenue gardens county year war index survey fellowship
@@ -1319,6 +1317,7 @@ def _owned_speaker(
 
 _PLATFORMS = r"(?:Twitter|Instagram|Facebook|Reddit|YouTube|TikTok|Tumblr|Snapchat|Weibo|WeChat|Quora|LinkedIn|Pinterest|Twitch)"
 # "Twitter user itsleah", "Weibo user @Zoexiaoyizi": a user named by a handle
+_HANDLE = r"@[A-Za-z0-9_]{2,30}"  # an account: "@ESA_Rosetta"
 _USER_HANDLE = r"(" + _PLATFORMS + r"\s+user)\s+(@?[A-Za-z0-9_.]{2,30}?)"
 _USER_HANDLE_RE = re.compile(r"(?:^|(?<=\s))" + _USER_HANDLE + r"\s*$")
 _USER_HANDLE_AFTER_RE = re.compile(r"\s*" + _USER_HANDLE + r"(?=[\s,.;:!?]|$)")
@@ -1404,7 +1403,7 @@ def _np_backward(text: str) -> _NP | None:
     if handle is not None:
         # "Twitter user itsleah wrote": a user named by a handle, whatever its case or digits
         return _NP(handle.group(2), "person", handle.group(1))
-    bare_handle = re.search(r"(?:^|[\s,(])(@[A-Za-z0-9_]{2,30})\s*$", text)
+    bare_handle = re.search(r"(?:^|[\s,(])(" + _HANDLE + r")\s*$", text)
     if bare_handle is not None:
         return _NP(bare_handle.group(1), "person")  # "@ESA_Rosetta tweeted": an account by its handle
     seat = _seat(text)
@@ -2071,7 +2070,7 @@ def _np_inverted(text: str) -> tuple[_NP | None, int]:
     handle = _USER_HANDLE_AFTER_RE.match(text)
     if handle is not None:
         return _NP(handle.group(2), "person", handle.group(1)), handle.end()  # "said Weibo user @Zoexiaoyizi"
-    bare_handle = re.match(r"\s*(@[A-Za-z0-9_]{2,30})(?=[\s,.;:!?]|$)", text)
+    bare_handle = re.match(r"\s*(" + _HANDLE + r")(?=[\s,.;:!?]|$)", text)
     if bare_handle is not None:
         return _NP(bare_handle.group(1), "person"), bare_handle.end()  # "tweeted @philae2014"
     thing = re.match(r"the\s+((?:[a-z\-]+\s+)?(?:" + "|".join(sorted(_THING_ROLES)) + r"))(?=\s*(?:[.,;:!?]|$))", text)
@@ -2706,7 +2705,7 @@ def _subject_only(pre: str) -> bool:
             return True  # "a masked man said": an unnamed speaker, one modifier before the head
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
-        if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&" or re.fullmatch(r"@\w{2,30}", tok):
+        if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&" or re.fullmatch(_HANDLE, tok):
             continue  # (and "@J_tsar tweeted": an account)
         if _is_name_token(tok):
             continue  # "al-Issawi said", "el-Sisi told"
