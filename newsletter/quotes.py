@@ -265,6 +265,7 @@ _ONE_OF_MANY = frozenset(
     """.split()
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+_INDEFINITE_RE = r"(?:[Aa]n?|[Oo]ne|[Aa]nother)"  # the same words in a pattern, either case
 # written sources that "say" things: "The book … said", "Her lawsuit … said"
 # what a body issues, never "they": "issued a statement … “…,” they said"
 _STATEMENT_NOUNS = frozenset("statement statements report release announcement communique".split())
@@ -973,7 +974,8 @@ def _name_np(tokens: list[str], lead_role: str | None) -> _NP | None:
     return _NP(_clean(" ".join(name_toks)), "person", role, gender)
 
 
-# the last word of a place's name: "Louis County", "Rikers Island" (not "Airport": an airport may speak)
+# the last word of a place's name: "Louis County", "Rikers Island". Narrower than `_LANDFORMS`,
+# which also holds surnames (Lake, Forest, Bridge) and bodies that speak ("… Airport said")
 _PLACE_ENDS = frozenset("county river avenue island islands valley".split())
 # last words of a name that is a place, a body or an event, not a person with a role before
 # the given name ("Los Angeles County", "Denver International Airport", "Chinese New Year"; not
@@ -1690,7 +1692,7 @@ _QUALIFIER_AFTER = re.compile(rf"\s+{_QUALIFIER}")
 # "A cousin of Yassine", "a former classmate of Bilardi's": one unnamed person, by whose they are
 # (a narrower qualifier than `_QUALIFIER`: "a member of the European Parliament, X," names X)
 _DESCRIBED_PERSON_END = re.compile(
-    r"(?:^|\s)((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w\-]+\s+){0,2}?([a-z]+)\s+(?:of|at)\s+(?:the\s+[a-z]{3,}\b|[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)?))$"
+    r"(?:^|\s)(" + _INDEFINITE_RE + r"\s+(?:[\w\-]+\s+){0,2}?([a-z]+)\s+(?:of|at)\s+(?:the\s+[a-z]{3,}\b|[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*)?))$"
 )
 
 
@@ -2369,7 +2371,7 @@ def _someone_new_after(after: str) -> bool:
     """True if the words after a quote are "…,” a/an/one … said": someone unnamed, not yet met,
     whose description the rules could not read; the quote is no earlier speaker's."""
     return re.match(
-        r",?\s+(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[^,.;:!?§]{2,50}?\s+(?:said|says|told|tells|added|adds|wrote|writes)\b", after
+        r",?\s+" + _INDEFINITE_RE + r"\s+[^,.;:!?§]{2,50}?\s+(?:said|says|told|tells|added|adds|wrote|writes)\b", after
     ) is not None
 
 
@@ -2606,7 +2608,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
             if not (
                 # "a man named Bob Smith said", "a user called Caleb Parke tweeted"
                 named_as is not None and np.kind == "person"
-                and re.fullmatch(r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z\-]+\s+){0,2}", pre[: named_as.start()])
+                and re.fullmatch(r"\s*" + _INDEFINITE_RE + r"\s+(?:[a-z\-]+\s+){0,2}", pre[: named_as.start()])
             ):
                 break
         return _Cue(np, offset + start)
@@ -2614,7 +2616,7 @@ def _cue_after(after: str, offset: int) -> _Cue | None:
 
 
 _CLOSE_TO_RE = re.compile(
-    r"\s*((?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w.\-]+\s+){0,2}?[a-z]+)\s+(?:familiar\s+with|close\s+to|involved\s+in|"
+    r"\s*(" + _INDEFINITE_RE + r"\s+(?:[\w.\-]+\s+){0,2}?[a-z]+)\s+(?:familiar\s+with|close\s+to|involved\s+in|"
     r"briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|knowledgeable\s+about|handling|"
     r"(?P<where>(?:travell?ing|working|serving|stationed|based|speaking)\s+(?:in|with|at|for|on|from|near)))\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,4}"
     r"(?:,\s+who\s+[^,§]{3,80},)?\s*"  # (", who was not authorized to speak on the record,")
@@ -2699,10 +2701,10 @@ def _subject_only(pre: str) -> bool:
             return True  # "court papers said", "the lawsuit says"
     if _the_body(head):
         return True  # "the academy told CNN"
-    if len(head) >= 3 and head[0].lower() in _INDEFINITE:
+    if len(head) >= 2 and head[0].lower() in _INDEFINITE:
         unnamed = _group_backward(head)
         if unnamed is not None and len(unnamed.name.split()) == len(head):
-            return True  # "a masked man said": an unnamed speaker, one modifier before the head
+            return True  # "a gunman said", "a masked man said": an unnamed speaker, as `_group_backward` reads one
     for k, tok in enumerate(head):
         low = tok.lower().rstrip(".")
         if tok[:1].isupper() or tok[:1].isdigit() or tok.endswith(("’s", "'s")) or tok == "&" or re.fullmatch(_HANDLE, tok):
@@ -2713,8 +2715,8 @@ def _subject_only(pre: str) -> bool:
             continue
         if low in {"to", "from"} and k > 0 and (_is_role_noun(head[k - 1]) or head[k - 1].lower() in _TITLES):
             continue  # "former Ambassador to Kenya … Scott Gration told", "the senator from Texas declared"
-        if (low in _ONE_OF_MANY or _roleish(tok)) and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
-            continue  # "one witness said", "a Chelsea fan said", "a masked gunman said"
+        if low in _ONE_OF_MANY and k == len(head) - 1 and head[0].lower() in _INDEFINITE:
+            continue  # "one witness said", "a Chelsea fan said"
         if k == len(head) - 2 and k >= 1 and head[k - 1].lower() == "the" and head[-1].lower() in _INSTITUTION_NOUNS and (
             _group_backward(head) is not None
         ):

@@ -3446,6 +3446,11 @@ def test_a_family_spokeswoman_is_not_a_spokeswoman_for_the_church():
         "his church.",
     ])
     assert [q.speaker for q in quotes] == ["a family spokeswoman"]
+    quotes = extract_quotes([
+        "“The family asks for prayers,” a family spokeswoman said. Lisa Pak, a spokeswoman for his church, said "
+        "later that he was well.",
+    ])
+    assert [q.speaker for q in quotes] == ["a family spokeswoman"]  # (the next sentence's spokeswoman is another's)
 
 
 def test_an_unnamed_source_and_how_they_know():
