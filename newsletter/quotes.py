@@ -51,6 +51,11 @@ class FoundQuote:
 
 # participles that report words only right before them: "…, asking “how do you …?”"
 _ASIDE_PARTICIPLES = frozenset("asking joking quipping replying recalling admitting".split())
+# participles that report the words of their clause's subject: "…, Mr Blair refused, saying …"
+_PARTICIPLES = frozenset(
+    "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
+    "writing tweeting declaring vowing promising pledging".split()
+) | _ASIDE_PARTICIPLES
 _SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell added adds noted notes warned warns explained explains
@@ -78,10 +83,9 @@ _SPEECH_VERBS = frozenset(
     giggles grins chuckles beams
     calling describing branding labelling labeling dubbing dubbed
     chanted chants chanting shouting yelling screaming
-    confided confides confessed confesses alleges writing repeating prayed prays tweeting declaring
-    vowing promising pledging
+    confided confides confessed confesses alleges repeating prayed prays
     """.split()
-) | _ASIDE_PARTICIPLES
+) | _PARTICIPLES
 # Verbs that may precede their subject: "…,” said Victor Cha.
 _INVERTIBLE = frozenset(
     """
@@ -144,10 +148,6 @@ def _is_aux(word: str) -> bool:
     return len(word) >= 6 and word.endswith("ly") and word.isalpha() and word.islower() and low not in _LY_NOT_ADVERBS
 
 
-_PARTICIPLES = frozenset(
-    "adding saying noting warning insisting arguing explaining stressing claiming telling calling describing "
-    "writing tweeting declaring vowing promising pledging".split()
-) | _ASIDE_PARTICIPLES
 # nouns before a job that say whose it is: "a family spokeswoman", "a church spokesman"
 _WHOSE_NOUNS = frozenset("family church school club team hospital police campaign company".split())
 # what two people named as writing something are called after: "the authors added"
